@@ -1,0 +1,155 @@
+"""Frozen records passed between pipeline stages.
+
+read -> Document -> Sentence -> Mention -> Entity -> Assertion/Statistic/Trend -> RDF.
+Offsets are 0-based, end-exclusive character offsets into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+__all__ = [
+    "Section",
+    "Paragraph",
+    "Document",
+    "Sentence",
+    "Mention",
+    "Entity",
+    "Assertion",
+    "Statistic",
+    "Trend",
+    "Extraction",
+]
+
+
+@dataclass(frozen=True)
+class Section:
+    index: int
+    title: str
+    start: int  # offset of the heading (or of the first paragraph when untitled)
+    end: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int
+    section: int
+    start: int
+    end: int
+    kind: str  # "title" | "heading" | "text"
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str  # stable slug used in IRIs
+    source: str  # the file name as given
+    path: str
+    media_type: str  # "text/plain" | "text/markdown" | "text/html"
+    sha256: str  # of the file bytes
+    title: str
+    text: str
+    sections: tuple[Section, ...]
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc_id: str
+    index: int  # position in the document
+    section: int
+    paragraph: int
+    start: int
+    end: int
+    text: str  # == document.text[start:end]
+    kind: str = "text"  # the paragraph kind it comes from
+
+
+@dataclass(frozen=True)
+class Mention:
+    doc_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    label: str  # canonical name
+    cls: str  # most specific rtg class IRI
+    concept: str | None = None  # lexicon concept IRI, None when discovered
+    extractor: str = ""
+    confidence: float = 1.0
+    kind: str = "lexicon"  # lexicon | form | acronym | anaphor | document-alias
+
+
+@dataclass(frozen=True)
+class Entity:
+    iri: str
+    label: str
+    cls: str
+    types: tuple[str, ...]  # cls and every superclass up to the top class
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    confidence: float = 1.0
+    exact_match: tuple[str, ...] = ()
+
+
+Evidence = tuple[str, int]  # (doc_id, sentence index)
+
+
+@dataclass(frozen=True)
+class Assertion:
+    subject: str
+    predicate: str
+    object: str | object  # an IRI, or an rdflib Literal for attributes such as rtg:date
+    evidence: Evidence
+    extractor: str
+    polarity: str = "Positive"  # local name of rtg:Positive / rtg:Negative
+    modality: str = "Asserted"  # Asserted | Expected | Possible
+    confidence: float = 0.8
+    attributed_to: str | None = None
+
+
+@dataclass(frozen=True)
+class Statistic:
+    value: int | Decimal
+    unit: str
+    measure: str
+    evidence: Evidence
+    start: int  # offsets of the number phrase in the document
+    end: int
+    extractor: str = "statistics"
+    about: tuple[str, ...] = ()
+    region: str | None = None
+    period: str | None = None
+    qualifier: str | None = None
+    confidence: float = 0.8
+
+
+@dataclass(frozen=True)
+class Trend:
+    direction: str  # Increase | Decrease | Shift | Emergence | Stable
+    label: str  # short text of what changes
+    evidence: Evidence
+    start: int
+    end: int
+    extractor: str = "trends"
+    about: tuple[str, ...] = ()
+    region: str | None = None
+    period: str | None = None
+    shift_from: tuple[str, ...] = ()
+    shift_to: tuple[str, ...] = ()
+    modality: str = "Asserted"
+    attributed_to: str | None = None
+    confidence: float = 0.7
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything one build produced, ready for RDF."""
+
+    documents: tuple[Document, ...]
+    sentences: tuple[Sentence, ...]
+    entities: tuple[Entity, ...]
+    assertions: tuple[Assertion, ...] = ()
+    statistics: tuple[Statistic, ...] = ()
+    trends: tuple[Trend, ...] = ()
+    extra: dict = field(default_factory=dict, compare=False)
