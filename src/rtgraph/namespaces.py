@@ -146,6 +146,9 @@ class RTL(DefinedNamespace):
     PeriodCue: str
     UnitWord: str
     QualifierCue: str
+    Ordinal: str
+    TimeUnit: str
+    CoordinationWord: str
 
     # cue properties
     predicate: str

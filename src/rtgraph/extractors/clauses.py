@@ -1,0 +1,132 @@
+"""Sentence analysis shared by the fact extractors: mention slots, clauses, cues.
+
+A blank spaCy pipeline has no parser, so relations are read from surface
+order inside clause windows: a window ends at a clause boundary cue (";",
+"but", "while", "rather than", …). Lists are followed through coordination
+cues ("and", ",", "e.g.", "including"…). All cue words come from the lexicon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon
+from ..model import Mention, Sentence
+from .base import CueMatch, DocumentContext, cue_matches
+
+__all__ = ["Slot", "SentenceView", "views"]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A mention (or a resolved anaphor) at token positions of its sentence."""
+
+    start: int
+    end: int
+    mention: Mention
+    via_anaphor: bool = False
+
+    @property
+    def iri(self) -> str:
+        return self.mention.concept or ""
+
+
+@dataclass(frozen=True, eq=False)
+class SentenceView:
+    context: DocumentContext
+    position: int  # index into context.sentences
+
+    @property
+    def sentence(self) -> Sentence:
+        return self.context.sentences[self.position]
+
+    @property
+    def doc(self) -> Doc:
+        return self.context.docs[self.position]
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self.context.lexicon
+
+    def slot(self, mention: Mention, **kw) -> Slot | None:
+        offset = self.sentence.start
+        span = self.doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+        return Slot(span.start, span.end, mention, **kw) if span is not None else None
+
+    @cached_property
+    def slots(self) -> tuple[Slot, ...]:
+        found = (self.slot(m) for m in self.context.mentions[self.position])
+        return tuple(s for s in found if s is not None)
+
+    @cached_property
+    def nested_slots(self) -> tuple[Slot, ...]:
+        found = (self.slot(m) for m in self.context.nested[self.position])
+        return tuple(s for s in found if s is not None)
+
+    def cues(self, kind: str) -> tuple[CueMatch, ...]:
+        return cue_matches(self.lexicon, kind, self.doc)
+
+    @cached_property
+    def boundaries(self) -> tuple[int, ...]:
+        """Token positions where a clause ends (cue starts)."""
+        return tuple(sorted({m.start for m in self.cues("ClauseBoundary")} | {m.end - 1 for m in self.cues("ClauseBoundary")}))
+
+    def window(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around tokens [start, end): (left edge, right edge)."""
+        left = max((b + 1 for b in self.boundaries if b < start), default=0)
+        right = min((b for b in self.boundaries if b >= end), default=len(self.doc))
+        return left, right
+
+    def free(self, start: int, end: int) -> bool:
+        """No mention covers any of these tokens."""
+        return all(s.end <= start or end <= s.start for s in self.slots)
+
+    @cached_property
+    def coordination(self) -> frozenset[str]:
+        return self.lexicon.words_of("CoordinationWord")
+
+    def coordinated(self, first: int, second: int) -> bool:
+        """Only list words stand between token positions first (exclusive) and second."""
+        gap = self.doc[first:second]
+        return len(gap) <= 4 and all(t.lower_ in self.coordination for t in gap)
+
+    def modality(self, start: int, end: int) -> str | None:
+        for match in self.cues("ModalityCue"):
+            if start <= match.start and match.end <= end:
+                return _local(match.cue.modality)
+        return None
+
+    def negated(self, start: int, end: int) -> bool:
+        return any(start <= m.start and m.end <= end for m in self.cues("NegationCue"))
+
+    def attribution(self, before: int, exclude: set[str]) -> Mention | None:
+        """Who the sentence says states this: "CBSA has reported", "according to experts"."""
+        from ..namespaces import RTG
+
+        actor = str(RTG.Actor)
+        best = None
+        for match in self.cues("AttributionCue"):
+            if match.start >= before:
+                continue
+            if match.cue.position == "after":
+                candidates = [s for s in self.slots if s.start >= match.end]
+                candidates.sort(key=lambda s: s.start)
+            else:
+                candidates = [s for s in self.slots if s.end <= match.start]
+                candidates.sort(key=lambda s: -s.end)
+            for slot in candidates[:2]:
+                if self.lexicon.is_a(slot.mention.cls, actor) and slot.iri not in exclude:
+                    best = slot.mention
+                    break
+        return best
+
+
+def views(context: DocumentContext) -> tuple[SentenceView, ...]:
+    return tuple(SentenceView(context, i) for i in range(len(context.sentences)))
+
+
+def _local(iri: str | None) -> str | None:
+    return iri.rsplit("#", 1)[-1] if iri else None

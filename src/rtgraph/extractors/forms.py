@@ -1,0 +1,177 @@
+"""Names the lexicon lacks, recognised by their form.
+
+"… Agency", "Ministry of …", "Fourth … Roundtable on Drugs", "R. v. Jordan",
+"<agency> directive", drug names ending in "-fentanyl" or "-azolam". The head
+words and suffixes are cue data in ontology/lexicon/cues.ttl. Discoveries carry
+a lower confidence than lexicon matches.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..model import Mention
+from .base import DocumentContext, mention_from_span
+
+__all__ = ["name_form_mentions", "drug_form_mentions", "after_actor_mentions", "FORM_CONFIDENCE"]
+
+FORM_CONFIDENCE = 0.6
+_CONNECTORS = {"of", "on", "for", "and", "the", "de", "du", "des", "la", "le", "&", "in"}
+_LEADING_DROP = {"the", "a", "an", "this", "that", "these", "its", "their", "our"}
+
+
+def _is_name_token(token) -> bool:
+    text = token.text
+    return bool(text) and (text[0].isupper() or (text[0].isdigit() and "-" in text)) and not token.is_punct
+
+
+def _runs(doc: Doc, infixes: set[str]) -> list[tuple[int, int]]:
+    """Maximal sequences of capitalized tokens, with lowercase connectors inside."""
+    runs, i, n = [], 0, len(doc)
+    while i < n:
+        if not _is_name_token(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if _is_name_token(doc[j]) or (doc[j].text in {"-", "’s"} and False):
+                j += 1
+            elif (doc[j].lower_ in _CONNECTORS or doc[j].text in infixes) and j + 1 < n and _is_name_token(doc[j + 1]):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _label(doc: Doc, start: int, end: int) -> str:
+    words = doc[start:end].text
+    return words[0].upper() + words[1:]
+
+
+def name_form_mentions(context: DocumentContext, classes: set[str], *, extractor: str) -> tuple[Mention, ...]:
+    """Capitalized names whose head word marks one of ``classes``."""
+    lexicon = context.lexicon
+    forms = [c for c in lexicon.cues_of("NameForm") if c.form_class in classes and c.position != "afterActor"]
+    if not forms:
+        return ()
+    heads = {}
+    for form in forms:
+        for label in form.labels:
+            heads.setdefault((form.position, label), form.form_class)
+    infixes = {label for (position, label) in heads if position == "infix"}
+    ordinals = lexicon.words_of("Ordinal")
+    non_entities = lexicon.words_of("NonEntity")
+    found: list[Mention] = []
+    for index, doc in enumerate(context.docs):
+        for start, end in _runs(doc, infixes):
+            while start < end and doc[start].lower_ in _LEADING_DROP:
+                start += 1
+            while start < end and doc[start].lower_ in non_entities:
+                start += 1
+            if end - start < 2:
+                continue
+            hit = _head(doc, start, end, heads)
+            if hit is None:
+                continue
+            cls, start, end = hit
+            if lexicon.is_a(cls, _meeting(lexicon)) and start > 0 and doc[start - 1].lower_ in ordinals:
+                start -= 1
+            text = _label(doc, start, end)
+            if text.lower() in non_entities or lexicon.concept_by_label(text):
+                continue  # the lexicon extractor names it already
+            found.append(
+                mention_from_span(
+                    context, index, doc[start:end], label=text, cls=cls, concept=None,
+                    extractor=extractor, confidence=FORM_CONFIDENCE, kind="form",
+                )
+            )
+    return tuple(found)
+
+
+def _meeting(lexicon) -> str:
+    from ..namespaces import RTG
+
+    return str(RTG.Meeting)
+
+
+def _head(doc: Doc, start: int, end: int, heads: dict) -> tuple[str, int, int] | None:
+    words = [t.text for t in doc[start:end]]
+    # head first: "Ministry of Health", "Bill C-5"
+    for width in (2, 1):
+        key = ("first", " ".join(words[:width]))
+        if key in heads and end - start > width:
+            return heads[key], start, end
+    # infix: "R. v. Jordan"
+    for k, word in enumerate(words[1:-1], start=1):
+        if ("infix", word) in heads:
+            return heads[("infix", word)], start + k - 1, start + k + 2
+    # head last, optionally followed by "of/on/for <Name>": "Public Prosecution Service of Canada"
+    for k in range(len(words) - 1, 0, -1):
+        for width in (2, 1):
+            if k - width + 1 < 1:
+                continue
+            key = ("last", " ".join(words[k - width + 1 : k + 1]))
+            if key in heads:
+                tail = words[k + 1 :]
+                if not tail or tail[0].lower() in {"of", "on", "for", "in"}:
+                    return heads[key], start, end
+    return None
+
+
+def after_actor_mentions(
+    context: DocumentContext, actor_mentions: tuple[Mention, ...], *, extractor: str
+) -> tuple[Mention, ...]:
+    """"<agency> directive", "<agency>'s strategy": an instrument named after its author."""
+    forms = [c for c in context.lexicon.cues_of("NameForm") if c.position == "afterActor"]
+    heads = {label.lower(): form.form_class for form in forms for label in form.labels}
+    found: list[Mention] = []
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in actor_mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    first = context.sentences[0].index if context.sentences else 0
+    for sentence_index, mentions in sorted(by_sentence.items()):
+        index = sentence_index - first
+        doc, sentence = context.docs[index], context.sentences[index]
+        for mention in mentions:
+            after = [t for t in doc if t.idx >= mention.end - sentence.start]
+            if after and after[0].text in {"’s", "'s"}:
+                after = after[1:]
+            for width in (2, 1):
+                words = " ".join(t.lower_ for t in after[:width])
+                if len(after) >= width and words in heads:
+                    span = doc.char_span(mention.start - sentence.start, after[width - 1].idx + len(after[width - 1]))
+                    if span is None:
+                        break
+                    label = f"{mention.label} {words}"
+                    found.append(
+                        mention_from_span(
+                            context, index, span, label=label, cls=heads[words], concept=None,
+                            extractor=extractor, confidence=FORM_CONFIDENCE, kind="form",
+                        )
+                    )
+                    break
+    return tuple(found)
+
+
+def drug_form_mentions(context: DocumentContext, *, extractor: str) -> tuple[Mention, ...]:
+    """Single words ending in a drug-name suffix ("acrylfentanyl", "bromazolam")."""
+    forms = context.lexicon.cues_of("DrugNameForm")
+    found: list[Mention] = []
+    for index, doc in enumerate(context.docs):
+        for token in doc:
+            word = token.lower_
+            for form in forms:
+                suffix = (form.suffix or "").lower()
+                if suffix and word.endswith(suffix) and len(word) > len(suffix) + 2 and token.is_alpha:
+                    if context.lexicon.concept_by_label(word):
+                        break
+                    found.append(
+                        mention_from_span(
+                            context, index, doc[token.i : token.i + 1], label=word, cls=form.form_class,
+                            concept=None, extractor=extractor, confidence=FORM_CONFIDENCE, kind="form",
+                        )
+                    )
+                    break
+    return tuple(found)

@@ -1,0 +1,228 @@
+"""Typed relations between entities, with polarity, modality and attribution.
+
+Trigger cues (ontology/lexicon/cues.ttl) name a predicate, the classes of its
+subject and object, and the surface order in which they appear:
+
+- STO "OCGs traffic methamphetamine", OTS "stakeholders call for decriminalization"
+  (the grammatical subject is the relation's object), SOT "ephedrine, a key
+  methamphetamine precursor", TSO "focused the Roundtable on BC".
+
+A side with no compatible mention may be filled through an anaphor cue
+("they", "this initiative", "it") by the latest compatible mention before it,
+in this sentence or the two before it in the same section. A negated relation
+("naloxone does not reverse benzodiazepines") is kept as a Negative assertion.
+
+Structural rules need no trigger: "BC officials" (operatesIn), "Public Safety
+Canada's Roundtables" (organizedBy), "regulation of precursor chemicals"
+(targets), and names nested in names ("Public Prosecution Service of Canada").
+"""
+
+from __future__ import annotations
+
+from ..lexicon import Cue
+from ..model import Assertion
+from ..namespaces import RTG
+from .base import DocumentContext
+from .clauses import SentenceView, Slot, views
+
+__all__ = ["NAME", "STAGE", "extract"]
+
+NAME = "relations"
+STAGE = "facts"
+
+_ANAPHOR_FACTOR = 0.75
+_STRUCTURAL = 0.7
+_LOOKBACK = 2
+
+
+def extract(context: DocumentContext) -> tuple[Assertion, ...]:
+    found: list[Assertion] = []
+    all_views = views(context)
+    for view in all_views:
+        for trigger_group in _triggers(view):
+            found.extend(_from_trigger(view, all_views, trigger_group))
+        found.extend(_structural(view))
+    return tuple(found)
+
+
+def _triggers(view: SentenceView):
+    """Trigger matches grouped by span; a trigger inside a mention is not a trigger,
+    except SOT nouns ("precursor") whose span may itself name an entity."""
+    groups: dict[tuple[int, int], list[Cue]] = {}
+    for match in view.cues("RelationTrigger"):
+        if match.cue.order != "SOT" and not view.free(match.start, match.end):
+            continue
+        groups.setdefault((match.start, match.end), []).append(match.cue)
+    return sorted(groups.items())
+
+
+def _fits(view: SentenceView, slot: Slot, classes: tuple[str, ...]) -> bool:
+    return any(view.lexicon.is_a(slot.mention.cls, c) for c in classes)
+
+
+def _run(view: SentenceView, ordered: list[Slot], classes, limit: int) -> list[Slot]:
+    """The first compatible slot and those coordinated with it, in reading order."""
+    picked: list[Slot] = []
+    for slot in ordered:
+        if not _fits(view, slot, classes):
+            if picked:
+                break
+            continue
+        if picked:
+            previous = picked[-1]
+            a, b = (previous.end, slot.start) if slot.start >= previous.end else (slot.end, previous.start)
+            if not view.coordinated(a, b):
+                break
+        picked.append(slot)
+        if limit and len(picked) >= limit:
+            break
+    return picked
+
+
+def _resolve_anaphor(view, all_views, start, end, classes) -> list[Slot]:
+    """An anaphor cue between tokens start..end stands for the latest compatible mention."""
+    anaphors = [m for m in view.cues("Anaphor") if start <= m.start and m.end <= end and view.free(m.start, m.end)]
+    for match in anaphors:
+        wanted = [c for c in match.cue.object_classes if any(view.lexicon.is_a(c, k) or view.lexicon.is_a(k, c) for k in classes)]
+        if not wanted:
+            continue
+        earlier = [s for s in view.slots if s.end <= match.start]
+        position = view.position
+        section = view.sentence.section
+        while True:
+            for slot in sorted(earlier, key=lambda s: -s.start):
+                if _fits(view, slot, tuple(classes)) and _fits(view, slot, tuple(wanted)):
+                    return [Slot(match.start, match.end, slot.mention, via_anaphor=True)]
+            position -= 1
+            if position < 0 or view.position - position > _LOOKBACK:
+                break
+            previous = all_views[position]
+            if previous.sentence.section != section:
+                break
+            earlier = list(previous.slots)
+    return []
+
+
+def _sides(view, all_views, start, end, cue: Cue):
+    left_edge, right_edge = view.window(start, end)
+    left = [s for s in view.slots if left_edge <= s.start and s.end <= start]
+    right = [s for s in view.slots if s.start >= end and s.end <= right_edge]
+    left.sort(key=lambda s: -s.start)  # nearest first
+    right.sort(key=lambda s: s.start)
+    limit = cue.max_objects
+    if cue.order == "STO":
+        subjects = _run(view, left, cue.subject_classes, 0) or _resolve_anaphor(view, all_views, left_edge, start, cue.subject_classes)
+        objects = _run(view, right, cue.object_classes, limit) or _resolve_anaphor(view, all_views, end, right_edge, cue.object_classes)
+    elif cue.order == "OTS":
+        objects = _run(view, left, cue.object_classes, 1) or _resolve_anaphor(view, all_views, left_edge, start, cue.object_classes)
+        subjects = _run(view, right, cue.subject_classes, limit) or _resolve_anaphor(view, all_views, end, right_edge, cue.subject_classes)
+    elif cue.order == "SOT":
+        adjacent = [s for s in left if s.end == start or (s.end == start - 1 and view.doc[s.end].text == "-")]
+        objects = _run(view, adjacent + [s for s in left if s not in adjacent], cue.object_classes, limit) if adjacent else []
+        if not objects:
+            return [], [], left_edge
+        first = min(o.start for o in objects)
+        subjects = _run(view, [s for s in left if s.end <= first], cue.subject_classes, 0)
+    else:  # TSO
+        subjects = _run(view, right, cue.subject_classes, 1) or _resolve_anaphor(view, all_views, end, right_edge, cue.subject_classes)
+        after = [s for s in right if subjects and s.start >= subjects[0].end]
+        objects = _run(view, after, cue.object_classes, limit)
+    return subjects, objects, left_edge
+
+
+def _from_trigger(view: SentenceView, all_views, group):
+    (start, end), cues = group
+    found = []
+    for cue in cues:
+        subjects, objects, left_edge = _sides(view, all_views, start, end, cue)
+        if not subjects or not objects:
+            continue
+        nearest_left = max((s.end for s in (*subjects, *objects) if s.end <= start), default=left_edge)
+        negative = view.negated(nearest_left, start) or view.negated(end, min(o.start for o in objects))
+        modality = view.modality(left_edge, start) or "Asserted"
+        iris = {s.iri for s in (*subjects, *objects)}
+        source = view.attribution(start, iris)
+        for rank_s, subject in enumerate(subjects):
+            for rank_o, obj in enumerate(objects):
+                if subject.iri == obj.iri:
+                    continue
+                confidence = cue.confidence * min(subject.mention.confidence, obj.mention.confidence)
+                if subject.via_anaphor or obj.via_anaphor:
+                    confidence *= _ANAPHOR_FACTOR
+                if rank_s or rank_o:
+                    confidence *= 0.95
+                found.append(
+                    Assertion(
+                        subject=subject.iri,
+                        predicate=cue.predicate,
+                        object=obj.iri,
+                        evidence=(view.sentence.doc_id, view.sentence.index),
+                        extractor=NAME,
+                        polarity="Negative" if negative else "Positive",
+                        modality=modality,
+                        confidence=round(confidence, 2),
+                        attributed_to=source.concept if source else None,
+                    )
+                )
+    return found
+
+
+def _is(view, slot, cls) -> bool:
+    return view.lexicon.is_a(slot.mention.cls, str(cls))
+
+
+def _structural(view: SentenceView) -> list[Assertion]:
+    found = []
+
+    def add(subject: Slot, predicate, obj: Slot, confidence=_STRUCTURAL):
+        if subject.iri != obj.iri:
+            found.append(
+                Assertion(
+                    subject=subject.iri, predicate=str(predicate), object=obj.iri,
+                    evidence=(view.sentence.doc_id, view.sentence.index), extractor=NAME,
+                    confidence=round(confidence * min(subject.mention.confidence, obj.mention.confidence), 2),
+                )
+            )
+
+    doc = view.doc
+    # names inside names: "Public Prosecution Service of Canada", "BC First Nations Justice Strategy"
+    for inner in view.nested_slots:
+        outer = next((s for s in view.slots if s.start <= inner.start and inner.end <= s.end), None)
+        if outer is None:
+            continue
+        if _is(view, inner, RTG.Region) and _is(view, outer, RTG.Actor):
+            add(outer, RTG.operatesIn, inner)
+        elif _is(view, inner, RTG.Region) and _is(view, outer, RTG.PolicyLever):
+            add(outer, RTG.appliesIn, inner)
+        elif _is(view, inner, RTG.Actor) and _is(view, outer, RTG.PolicyLever):
+            add(outer, RTG.implementedBy, inner)
+
+    slots = sorted(view.slots, key=lambda s: s.start)
+    for left, right in zip(slots, slots[1:]):
+        gap = [t.text for t in doc[left.end : right.start]]
+        possessive = gap[:1] in (["’s"], ["'s"])
+        if possessive and len(gap) == 4 and gap[1] == "(" and gap[3] == ")":
+            gap = gap[:1]  # "Public Safety Canada's (PS) Law Enforcement Roundtables"
+        if gap and not (possessive and len(gap) == 1):
+            continue
+        # "BC officials", "BC's law enforcement"
+        if _is(view, left, RTG.Region) and _is(view, right, RTG.Actor):
+            add(right, RTG.operatesIn, left)
+        elif possessive and _is(view, left, RTG.Actor) and _is(view, right, RTG.Event):
+            add(right, RTG.organizedBy, left)
+        elif possessive and _is(view, left, RTG.Actor) and _is(view, right, RTG.PolicyLever):
+            add(right, RTG.implementedBy, left)
+        elif possessive and _is(view, left, RTG.Region) and _is(view, right, RTG.PolicyLever):
+            add(right, RTG.appliesIn, left)
+
+    # "regulation of precursor chemicals, and ephedrine in particular"
+    targets = (RTG.Substance, RTG.Method, RTG.CriminalGroup, RTG.Platform)
+    for lever in (s for s in slots if _is(view, s, RTG.PolicyLever)):
+        if lever.end < len(doc) and doc[lever.end].lower_ in {"of", "on", "against", "for"}:
+            after = [s for s in slots if s.start > lever.end]
+            if after and after[0].start - lever.end <= 3:
+                allowed = tuple(str(c) for c in targets)
+                _, right_edge = view.window(lever.start, lever.end)
+                for obj in _run(view, [s for s in after if s.end <= right_edge], allowed, 0):
+                    add(lever, RTG.targets, obj)
+    return found

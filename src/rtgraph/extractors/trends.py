@@ -1,0 +1,123 @@
+"""Trends: observed changes with a direction, what changes, where and when.
+
+"an increase in the toxicity of illegal drugs" (Increase), "a decline in
+seizures of finished fentanyl from China since 2019" (Decrease), "the
+resurgence of carfentanil" (Emergence), "moving away from cocaine to drugs like
+meth" (Shift, from cocaine to methamphetamine). Direction words are lexicon data.
+"""
+
+from __future__ import annotations
+
+from ..model import Trend
+from ..namespaces import RTG
+from .base import DocumentContext
+from .clauses import SentenceView, views
+from .periods import periods
+
+__all__ = ["NAME", "STAGE", "extract"]
+
+NAME = "trends"
+STAGE = "facts"
+
+_PHRASE_TOKENS = 12
+_LINKS = {"in", "of", "with", "to", "from", "toward", "towards", "into", "away"}
+_FROM = {"from"}
+_TO = {"to", "towards", "toward", "into"}
+
+
+def extract(context: DocumentContext) -> tuple[Trend, ...]:
+    found: list[Trend] = []
+    for view in views(context):
+        found.extend(_sentence(view))
+    return tuple(found)
+
+
+def _phrase_end(view: SentenceView, start: int, limit: int) -> int:
+    doc = view.doc
+    end = start
+    while end < min(limit, start + _PHRASE_TOKENS) and not doc[end].is_punct:
+        end += 1
+    return end
+
+
+def _sentence(view: SentenceView) -> list[Trend]:
+    doc, lexicon, sentence = view.doc, view.lexicon, view.sentence
+    region_cls = str(RTG.Region)
+    spans = periods(doc, lexicon)
+    found: list[Trend] = []
+    covered: set[int] = set()
+    for match in view.cues("TrendTrigger"):
+        if match.start in covered:
+            continue
+        left_edge, right_edge = view.window(match.start, match.end)
+        stop = min([p.start for p in spans if p.start >= match.end] + [right_edge])
+        end = _phrase_end(view, match.end, stop)
+        start = match.start
+        if end == match.end or doc[match.end].lower_ not in _LINKS and doc[match.end].is_stop:
+            # a verb: what changes stands before it ("those numbers have rebounded")
+            start = max(left_edge, _clause_start(view, match.start))
+        covered.update(range(start, end))
+        label = doc[start:end].text
+        slots = [s for s in view.slots if start <= s.start and s.end <= end]
+        if not [s for s in slots if not lexicon.is_a(s.mention.cls, region_cls)]:
+            slots += sorted(
+                (s for s in view.slots if left_edge <= s.start < right_edge and s not in slots),
+                key=lambda s: abs(s.start - match.start),
+            )[:2]
+        about = tuple(dict.fromkeys(s.iri for s in slots if not lexicon.is_a(s.mention.cls, region_cls)))
+        regions = [s for s in (*view.slots, *view.nested_slots) if lexicon.is_a(s.mention.cls, region_cls)]
+        region = min(regions, key=lambda s: (0 if start <= s.start < end else 1, abs(s.start - match.start))).iri if regions else None
+        period = min(spans, key=lambda p: abs(p.start - match.start), default=None)
+        direction = match.cue.direction.rsplit("#", 1)[-1]
+        shift_from, shift_to = (), ()
+        if direction == "Shift":
+            shift_from, shift_to = _shift_targets(view, match.end, right_edge)
+        source = view.attribution(match.start, set())
+        found.append(
+            Trend(
+                direction=direction,
+                label=label,
+                evidence=(sentence.doc_id, sentence.index),
+                start=sentence.start + doc[start].idx,
+                end=sentence.start + doc[end - 1].idx + len(doc[end - 1].text),
+                extractor=NAME,
+                about=about,
+                region=region,
+                period=period.text if period else None,
+                shift_from=shift_from,
+                shift_to=shift_to,
+                modality=view.modality(left_edge, match.start) or "Asserted",
+                attributed_to=source.concept if source else None,
+                confidence=0.7 if about else 0.5,
+            )
+        )
+    return found
+
+
+def _clause_start(view: SentenceView, index: int) -> int:
+    doc = view.doc
+    k = index
+    while k > 0 and not doc[k - 1].is_punct and index - k < 6:
+        k -= 1
+    return k
+
+
+def _shift_targets(view: SentenceView, start: int, end: int):
+    """Mentions after "from" and after "to"/"into" that follow a shift word."""
+    doc = view.doc
+    lexicon = view.lexicon
+    region_cls = str(RTG.Region)
+    origin, target, mode = [], [], None
+    for token in doc[start:end]:
+        if token.lower_ in _FROM or (token.lower_ == "away" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "from"):
+            mode = "from"
+        elif token.lower_ in _TO:
+            mode = "to"
+        slot = next((s for s in view.slots if s.start == token.i), None)
+        if slot is None or mode is None:
+            continue
+        (origin if mode == "from" else target).append(slot.iri)
+    if not origin and not target:
+        return (), ()
+    del lexicon, region_cls
+    return tuple(dict.fromkeys(origin)), tuple(dict.fromkeys(target))

@@ -1,0 +1,257 @@
+"""A self-contained, offline HTML viewer for a built graph.
+
+pyvis generates the page (vis-network inlined, an empty network with our
+options); we strip its external links and headings and inject the viewer
+(``viewer/viewer.css``, ``viewer/viewer.js``). Every piece of graph data goes
+into ONE ``<script type="application/json" id="rtgraph-data">`` blob, escaped
+so that it cannot close the script element; the viewer reads it with
+JSON.parse and writes text into the page only through textContent. The same
+graph always gives the same bytes: everything is sorted, positions are
+computed here with a seeded layout and rounded to integers.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import json
+import math
+import os
+import re
+import tempfile
+from collections import Counter, deque
+from importlib.resources import files
+from pathlib import Path
+
+import networkx as nx
+from pyvis.network import Network
+
+from .netx import neighbourhood, to_networkx
+
+__all__ = ["CLASS_STYLES", "render_html", "write_html"]
+
+# Okabe-Ito colours, one vis shape per top-level class (glyph for the legend).
+CLASS_STYLES = {
+    "Actor": ("#0072B2", "dot", "\u25cf"),
+    "Substance": ("#E69F00", "diamond", "\u25c6"),
+    "Region": ("#009E73", "square", "\u25a0"),
+    "PolicyLever": ("#CC79A7", "triangle", "\u25b2"),
+    "Event": ("#56B4E9", "star", "\u2605"),
+    "Method": ("#F0E442", "triangleDown", "\u25bc"),
+}
+_OTHER_STYLE = ("#999999", "ellipse", "\u2b2d")
+_SPRING_MAX = 300  # spring layout up to this many nodes, a linear-time layout above
+
+_VIS_OPTIONS = {
+    "autoResize": True,
+    "layout": {"improvedLayout": False, "randomSeed": 42},
+    "physics": {"enabled": False, "solver": "forceAtlas2Based", "stabilization": {"enabled": False}},
+    "interaction": {"hover": False, "multiselect": False, "tooltipDelay": 300, "hideEdgesOnDrag": False},
+    "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "sans-serif", "color": "#1a1a1a"}},
+    "edges": {
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        "smooth": False,
+        "width": 1.5,
+        "selectionWidth": 2,
+        "font": {"size": 10, "face": "sans-serif", "align": "middle", "color": "#333333", "strokeWidth": 3},
+    },
+}
+
+
+def _spiral(simple: nx.Graph, comp: list[str], spacing: float) -> dict[str, tuple[float, float]]:
+    """Golden-angle spiral in BFS order from the best-connected node: hubs central, neighbours near."""
+    golden = math.pi * (3.0 - math.sqrt(5.0))
+    root = min(comp, key=lambda v: (-simple.degree(v), v))
+    order, seen, queue = [], {root}, deque([root])
+    while queue:
+        v = queue.popleft()
+        order.append(v)
+        for w in sorted(simple.adj[v], key=lambda w: (-simple.degree(w), w)):
+            if w not in seen:
+                seen.add(w)
+                queue.append(w)
+    return {v: (spacing * math.sqrt(i) * math.cos(i * golden), spacing * math.sqrt(i) * math.sin(i * golden))
+            for i, v in enumerate(order)}
+
+
+def _layout(G: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
+    """Deterministic integer pixel positions for the nodes of G.
+
+    Each connected component is laid out on its own -- seeded spring layout
+    when the graph has at most _SPRING_MAX nodes, a linear-time BFS spiral
+    above -- and the components are packed on shelves, largest first.
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(G.nodes)  # G is in sorted order already
+    simple.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in G.edges() if u != v}))
+    n = simple.number_of_nodes()
+    spacing = 110.0 if n <= _SPRING_MAX else 70.0
+    comps = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
+    width = max(spacing * 2.5 * math.sqrt(n), 600.0)
+    out: dict[str, tuple[int, int]] = {}
+    x0 = y0 = shelf = 0.0
+    for comp in comps:
+        radius = spacing * (0.8 + 0.8 * math.sqrt(len(comp) - 1))
+        if len(comp) > 1 and n <= _SPRING_MAX:
+            sub = nx.Graph()  # not simple.subgraph(): a view's node order follows set (hash) order
+            sub.add_nodes_from(comp)
+            sub.add_edges_from((u, v) for u in comp for v in sorted(simple.adj[u]) if u < v)
+            pos = nx.spring_layout(sub, seed=42)
+            local = {v: (float(pos[v][0]) * radius, float(pos[v][1]) * radius) for v in comp}
+        else:
+            local = _spiral(simple, comp, spacing)
+            radius = max(radius, max(math.hypot(x, y) for x, y in local.values()) + spacing * 0.3)
+        if x0 > 0 and x0 + 2 * radius > width:
+            x0, y0, shelf = 0.0, y0 + shelf, 0.0
+        for v, (x, y) in local.items():
+            out[v] = (round(x0 + radius + x), round(y0 + radius + y))
+        x0, shelf = x0 + 2 * radius, max(shelf, 2 * radius)
+    return out
+
+
+def _payload(G: nx.MultiDiGraph, title: str, documents: int) -> dict:
+    """The single JSON document the viewer reads (ids are indexes in sorted order)."""
+    index = {iri: i for i, iri in enumerate(G.nodes)}
+    docs: dict[tuple, int] = {}
+    passages: dict[str, dict] = {}
+
+    def cite(evidence: list[dict]) -> list[str]:
+        for e in evidence:
+            if e["passage"] not in passages:
+                doc = docs.setdefault((e["document"] or "", e["source"] or ""), len(docs))
+                passages[e["passage"]] = {"text": e["text"] or "", "start": e["start"], "end": e["end"],
+                                          "doc": doc, "section": e["section"] or ""}
+        return [e["passage"] for e in evidence]
+
+    pos = _layout(G)
+    nodes = []
+    for iri, d in G.nodes(data=True):
+        x, y = pos[iri]
+        nodes.append({"id": index[iri], "iri": iri, "label": d["label"], "type": d["type"], "top": d["top"],
+                      "types": d["types"], "aliases": d["aliases"], "mentions": d["mention_count"],
+                      "exact": d["exact_match"], "evidence": cite(d.get("mentions", [])), "x": x, "y": y,
+                      "size": round(10 + 5 * math.log1p(max(d["mention_count"], 0)))})
+    pairs: Counter = Counter()
+    edges = []
+    for i, (u, v, d) in enumerate(G.edges(data=True)):
+        pairs[(u, v)] += 1
+        parallel = G.number_of_edges(u, v) + G.number_of_edges(v, u) > 1
+        edges.append({"id": i, "from": index[u], "to": index[v], "predicate": d["predicate"],
+                      "iri": d["predicate_iri"], "polarity": d["polarity"], "modality": d["modality"],
+                      "confidence": None if d["confidence"] is None else round(float(d["confidence"]), 4),
+                      "extractors": d["extractors"], "attributed": d["attributed_to"],
+                      "evidence": cite(d["evidence"]), "curve": pairs[(u, v)] if parallel else 0})
+    # passages are referenced by index, in a sorted order
+    order = sorted(passages, key=lambda p: (passages[p]["doc"], -1 if passages[p]["start"] is None
+                                            else passages[p]["start"], p))
+    pindex = {p: i for i, p in enumerate(order)}
+    for item in (*nodes, *edges):
+        item["evidence"] = sorted(pindex[p] for p in item["evidence"])
+    tops = Counter(n["top"] for n in nodes)
+    classes = [{"name": name, "color": c, "shape": s, "glyph": g, "count": tops.get(name, 0)}
+               for name, (c, s, g) in CLASS_STYLES.items()]
+    classes += [{"name": name, "color": _OTHER_STYLE[0], "shape": _OTHER_STYLE[1], "glyph": _OTHER_STYLE[2],
+                 "count": tops[name]} for name in sorted(set(tops) - set(CLASS_STYLES))]
+    return {
+        "title": title,
+        "summary": {"documents": documents, "entities": len(nodes), "relations": len(edges)},
+        "classes": classes,
+        "predicates": [{"name": p, "count": c} for p, c in sorted(Counter(e["predicate"] for e in edges).items())],
+        "documents": [{"title": t, "source": s} for (t, s), _ in sorted(docs.items(), key=lambda kv: kv[1])],
+        "passages": [{"id": pindex[p], **passages[p]} for p in order],
+        "nodes": nodes,
+        "edges": edges,
+        "focus": [index[f] for f in G.graph.get("focus", []) if f in index],
+    }
+
+
+def _json_for_script(data) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def _asset(name: str) -> str:
+    return files("rtgraph").joinpath("viewer", name).read_text(encoding="utf-8")
+
+
+def _sub_once(pattern: str, text: str, repl) -> str:
+    """Replace the one match of ``pattern``; ``repl(match) -> str`` (no backslash processing)."""
+    new, count = re.subn(pattern, repl, text, count=1, flags=re.S)
+    if count != 1:
+        raise RuntimeError(f"unexpected pyvis page: {pattern!r} not found")
+    return new
+
+
+def render_html(graph, *, title: str | None = None, focus: str | None = None, hops: int = 1) -> str:
+    """The viewer page for an rdflib Graph (or a projection from rtgraph.netx.to_networkx)."""
+    G = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph)
+    documents = len(G.graph.get("documents", []))
+    if focus is not None:
+        G = neighbourhood(G, focus, hops=hops)
+    if title is None:
+        titles = [d["title"] for d in G.graph.get("documents", []) if d["title"]]
+        title = titles[0] if len(titles) == 1 else "rtgraph knowledge graph"
+        if focus is not None:
+            names = ", ".join(G.nodes[f]["label"] for f in G.graph.get("focus", []))
+            title = f"{names} \u2014 {hops}-hop neighbourhood"
+    blob = _payload(G, title, documents)
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    net.options = _VIS_OPTIONS
+    page = net.generate_html()  # never show()/write_html(): they copy lib/ into the CWD
+
+    # pyvis leftovers: every external <link>/<script src>, its headings, a commented-out link
+    page = re.sub(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", "", page, flags=re.I)
+    page = re.sub(r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>", "", page, flags=re.I)
+    page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
+    page = re.sub(r"<!--\s*<link[^>]*node_modules.*?-->", "", page, flags=re.S)
+
+    esc = _html.escape
+    s = blob["summary"]
+    summary = (f"{s['documents']} document{'s' * (s['documents'] != 1)} \u00b7 {s['entities']} "
+               f"entit{'y' if s['entities'] == 1 else 'ies'} \u00b7 {s['relations']} "
+               f"relation{'s' * (s['relations'] != 1)}")
+    head = (f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{esc(title)}</title>\n<style>\n{_asset('viewer.css')}\n</style>\n</head>")
+    top = (
+        '<body>\n<header id="rtg-header"><h1 id="rtg-title">' + esc(title) + "</h1>"
+        '<span id="rtg-summary">' + esc(summary) + "</span></header>\n"
+        '<div id="rtg-main">\n<aside id="rtg-sidebar" aria-label="Controls">\n'
+        '<label class="rtg-block" for="rtg-search">Search</label>\n'
+        '<input id="rtg-search" type="search" list="rtg-names" autocomplete="off" '
+        'placeholder="Label or alias, then Enter">\n<datalist id="rtg-names"></datalist>\n'
+        '<div id="rtg-search-status" role="status"></div>\n'
+        '<label class="rtg-check"><input id="rtg-physics" type="checkbox"> Physics</label>\n'
+        '<h2>Classes</h2>\n<div id="rtg-class-filters"></div>\n'
+        '<h2>Relations</h2>\n<div id="rtg-predicate-filters"></div>\n'
+        '<h2>Legend</h2>\n<div id="rtg-legend"></div>\n</aside>\n'
+    )
+    panel = ('\n<aside id="rtg-panel" aria-live="polite"><p class="rtg-hint">Click a node or a relation '
+             "to see its evidence.</p></aside>\n</div>\n")
+    data = f'<script type="application/json" id="rtgraph-data">{_json_for_script(blob)}</script>\n'
+    script = f"<script>\n{_asset('viewer.js')}\n</script>\n</body>"
+
+    page = _sub_once(r"\A\s*<html>", page, lambda m: '<!DOCTYPE html>\n<html lang="en">')
+    page = _sub_once(r"</head>", page, lambda m: head)
+    page = _sub_once(r"<body>", page, lambda m: top)
+    page = _sub_once(r'<div id="mynetwork"[^>]*></div>\s*</div>', page, lambda m: m.group(0) + panel)
+    page = _sub_once(r"</body>", page, lambda m: data + script)
+    return page.rstrip() + "\n"
+
+
+def write_html(graph, path, **kw) -> Path:
+    """Render and write atomically (temporary file in the same folder, then os.replace)."""
+    path = Path(path)
+    text = render_html(graph, **kw)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

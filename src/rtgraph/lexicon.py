@@ -1,0 +1,238 @@
+"""Load the ontology and the SKOS lexicon under ontology/ into frozen records.
+
+Everything the extractors know about names, classes and cue words comes from
+these files; nothing of the kind is written in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+
+from .errors import LexiconError
+from .namespaces import RTG, RTL
+from .resources import ontology_dir
+
+__all__ = ["Concept", "Cue", "Lexicon", "load_lexicon", "ENTITY_TOP_CLASSES"]
+
+# The top classes whose instances are graph entities (the nodes analysts see).
+ENTITY_TOP_CLASSES = (
+    str(RTG.Actor),
+    str(RTG.Substance),
+    str(RTG.Region),
+    str(RTG.PolicyLever),
+    str(RTG.Event),
+    str(RTG.Method),
+)
+
+
+@dataclass(frozen=True)
+class Concept:
+    iri: str
+    label: str
+    aliases: tuple[str, ...]
+    cls: str
+    scheme: str
+    broader: tuple[str, ...] = ()
+    exact_match: tuple[str, ...] = ()
+    jurisdiction: tuple[str, ...] = ()
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Cue:
+    iri: str
+    kind: str  # local name of the cue class, e.g. "RelationTrigger"
+    labels: tuple[str, ...]
+    predicate: str | None = None
+    subject_classes: tuple[str, ...] = ()
+    object_classes: tuple[str, ...] = ()
+    order: str = "STO"
+    max_objects: int = 0  # 0: no limit
+    direction: str | None = None
+    modality: str | None = None
+    confidence: float = 0.8
+    value: float | None = None
+    head_word: str | None = None
+    suffix: str | None = None
+    form_class: str | None = None
+    position: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    concepts: Mapping[str, Concept]
+    cues: tuple[Cue, ...]
+    superclass: Mapping[str, str]  # class IRI -> its direct rtg superclass
+    labels: Mapping[str, str]  # class IRI -> rdfs:label
+
+    def types_of(self, cls: str) -> tuple[str, ...]:
+        """The class and every superclass up to its top-level class."""
+        chain = [cls]
+        while chain[-1] in self.superclass:
+            chain.append(self.superclass[chain[-1]])
+        return tuple(chain)
+
+    def top_class(self, cls: str) -> str:
+        return self.types_of(cls)[-1]
+
+    def is_a(self, cls: str, ancestor: str) -> bool:
+        return ancestor in self.types_of(cls)
+
+    def cues_of(self, kind: str) -> tuple[Cue, ...]:
+        return tuple(c for c in self.cues if c.kind == kind)
+
+    def words_of(self, kind: str) -> frozenset[str]:
+        """All labels of one cue kind, lower-cased."""
+        return frozenset(label.lower() for c in self.cues_of(kind) for label in c.labels)
+
+    def values_of(self, kind: str) -> Mapping[str, float]:
+        return {label.lower(): c.value for c in self.cues_of(kind) for label in c.labels if c.value is not None}
+
+    def concept_by_label(self, label: str) -> Concept | None:
+        return _label_index(self).get(label.lower())
+
+
+@cache
+def _label_index(lexicon: Lexicon) -> Mapping[str, Concept]:
+    index: dict[str, Concept] = {}
+    for iri in sorted(lexicon.concepts):
+        concept = lexicon.concepts[iri]
+        for label in concept.labels:
+            index.setdefault(label.lower(), concept)
+    return index
+
+
+def _literals(graph: Graph, subject, predicate) -> list[str]:
+    return sorted(str(o) for o in graph.objects(subject, predicate) if isinstance(o, Literal))
+
+
+def _iris(graph: Graph, subject, predicate) -> tuple[str, ...]:
+    return tuple(sorted(str(o) for o in graph.objects(subject, predicate) if isinstance(o, URIRef)))
+
+
+def _one(graph: Graph, subject, predicate):
+    values = sorted(graph.objects(subject, predicate))
+    return values[0] if values else None
+
+
+def _load_classes(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    graph = Graph().parse(path, format="turtle")
+    ns = str(RTG)
+    superclass, labels = {}, {}
+    for cls, parent in graph.subject_objects(RDFS.subClassOf):
+        if str(cls).startswith(ns) and str(parent).startswith(ns):
+            superclass[str(cls)] = str(parent)
+    for cls in graph.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")):
+        label = _one(graph, cls, RDFS.label)
+        if label is not None:
+            labels[str(cls)] = str(label)
+    return superclass, labels
+
+
+def _concept_class(graph: Graph, iri: URIRef, seen: frozenset = frozenset()) -> str | None:
+    cls = _one(graph, iri, RTL.entityClass)
+    if cls is not None:
+        return str(cls)
+    for parent in sorted(graph.objects(iri, SKOS.broader)):
+        if parent not in seen:
+            found = _concept_class(graph, parent, seen | {iri})
+            if found:
+                return found
+    return None
+
+
+def _cue(graph: Graph, iri: URIRef, kind: str, source: Path) -> Cue:
+    labels = _literals(graph, iri, SKOS.prefLabel) + _literals(graph, iri, SKOS.altLabel)
+    if not labels:
+        raise LexiconError(f"{source.name}: cue {iri} has no skos:prefLabel (expected its surface forms)")
+
+    def lit(prop, cast=str):
+        value = _one(graph, iri, prop)
+        return cast(value.toPython()) if value is not None else None
+
+    order = lit(RTL.order) or "STO"
+    if order not in ("STO", "OTS", "SOT", "TSO"):
+        raise LexiconError(f"{source.name}: cue {iri} has rtl:order {order!r}; expected STO, OTS, SOT or TSO")
+    return Cue(
+        iri=str(iri),
+        kind=kind,
+        labels=tuple(labels),
+        predicate=lit(RTL.predicate),
+        subject_classes=_iris(graph, iri, RTL.subjectClass),
+        object_classes=_iris(graph, iri, RTL.objectClass),
+        order=order,
+        max_objects=lit(RTL.maxObjects, int) or 0,
+        direction=lit(RTL.direction),
+        modality=lit(RTL.modality),
+        confidence=lit(RTL.confidence, float) or 0.8,
+        value=lit(RTL.numericValue, float),
+        head_word=lit(RTL.headWord),
+        suffix=lit(RTL.suffix),
+        form_class=lit(RTL.formClass),
+        position=lit(RTL.position),
+    )
+
+
+@cache
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    """Read ontology/rtgraph.ttl and every ontology/lexicon/*.ttl file."""
+    directory = Path(directory) if directory else ontology_dir()
+    superclass, class_labels = _load_classes(directory / "rtgraph.ttl")
+    files = sorted((directory / "lexicon").glob("*.ttl"))
+    if not files:
+        raise LexiconError(f"{directory / 'lexicon'}: no lexicon files (expected *.ttl SKOS concept schemes)")
+    concepts: dict[str, Concept] = {}
+    cues: list[Cue] = []
+    for path in files:
+        try:
+            graph = Graph().parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises many parser types
+            raise LexiconError(f"{path}: not valid Turtle: {exc}") from exc
+        for iri in sorted(set(graph.subjects(RDF.type, SKOS.Concept))):
+            kinds = [str(t)[len(str(RTL)):] for t in graph.objects(iri, RDF.type) if str(t).startswith(str(RTL))]
+            if kinds:
+                cues.extend(_cue(graph, iri, kind, path) for kind in sorted(kinds))
+                continue
+            labels = _literals(graph, iri, SKOS.prefLabel)
+            if len(labels) != 1:
+                raise LexiconError(
+                    f"{path.name}: concept {iri} has {len(labels)} skos:prefLabel values; expected exactly one"
+                )
+            cls = _concept_class(graph, iri)
+            if cls is None or cls not in class_labels:
+                raise LexiconError(
+                    f"{path.name}: concept {iri} has no rtl:entityClass (on itself or a broader concept) "
+                    f"naming a class of rtgraph.ttl; found {cls!r}"
+                )
+            if str(iri) in concepts:
+                raise LexiconError(f"{path.name}: concept {iri} is defined in two lexicon files")
+            scheme = _one(graph, iri, SKOS.inScheme)
+            concepts[str(iri)] = Concept(
+                iri=str(iri),
+                label=labels[0],
+                aliases=tuple(a for a in _literals(graph, iri, SKOS.altLabel) if a != labels[0]),
+                cls=cls,
+                scheme=str(scheme) if scheme else "",
+                broader=_iris(graph, iri, SKOS.broader),
+                exact_match=_iris(graph, iri, SKOS.exactMatch),
+                jurisdiction=_iris(graph, iri, RTL.jurisdiction),
+            )
+    for concept in concepts.values():
+        for target in concept.broader + concept.jurisdiction:
+            if target not in concepts:
+                raise LexiconError(f"lexicon: {concept.iri} points to {target}, which no lexicon file defines")
+    return Lexicon(
+        concepts=MappingProxyType(concepts),
+        cues=tuple(cues),
+        superclass=MappingProxyType(superclass),
+        labels=MappingProxyType(class_labels),
+    )

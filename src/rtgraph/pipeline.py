@@ -1,0 +1,79 @@
+"""The one direction of flow: read → sentences → mentions → entities → facts.
+
+``extract(paths)`` runs every registered extractor and returns a frozen
+``Extraction``; ``rtgraph.rdf.to_graph`` turns it into RDF, the single source
+of every export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from os import PathLike
+
+from .errors import InputError
+from .extractors import by_stage, check_registry
+from .extractors.base import DocumentContext
+from .lexicon import Lexicon, load_lexicon
+from .model import Assertion, Document, Extraction, Mention, Statistic, Trend
+from .reader import collect_paths, read_document
+from .resolve import build_entities, resolve_document
+from .sentences import nlp, split_sentences
+
+__all__ = ["extract", "extract_documents"]
+
+
+def extract(paths: Iterable[str | PathLike] | str | PathLike, *, lexicon: Lexicon | None = None) -> Extraction:
+    """Read every document under ``paths`` and extract the knowledge graph records."""
+    documents = tuple(read_document(path) for path in collect_paths(paths))
+    return extract_documents(documents, lexicon=lexicon)
+
+
+def _context(document: Document, lexicon: Lexicon) -> DocumentContext:
+    sentences = split_sentences(document)
+    if not sentences:
+        raise InputError(document.path, "no text to read (no sentences found)")
+    docs = tuple(nlp().tokenizer.pipe(s.text for s in sentences))
+    return DocumentContext(document=document, sentences=sentences, docs=docs, lexicon=lexicon)
+
+
+def extract_documents(documents: tuple[Document, ...], *, lexicon: Lexicon | None = None) -> Extraction:
+    check_registry()
+    lexicon = lexicon or load_lexicon()
+    contexts = []
+    for document in documents:
+        context = _context(document, lexicon)
+        mentions: list[Mention] = []
+        for extractor in by_stage("mentions"):
+            mentions.extend(extractor.extract(context))
+        contexts.append(resolve_document(context, tuple(mentions)))
+    entities = build_entities(lexicon, contexts)
+    assertions: list[Assertion] = []
+    statistics: list[Statistic] = []
+    trends: list[Trend] = []
+    for context in contexts:
+        for extractor in by_stage("facts"):
+            for record in extractor.extract(context):
+                if isinstance(record, Assertion):
+                    assertions.append(record)
+                elif isinstance(record, Statistic):
+                    statistics.append(record)
+                elif isinstance(record, Trend):
+                    trends.append(record)
+    return Extraction(
+        documents=documents,
+        sentences=tuple(s for c in contexts for s in c.sentences),
+        entities=entities,
+        assertions=_best(assertions),
+        statistics=tuple(statistics),
+        trends=tuple(trends),
+    )
+
+
+def _best(assertions: list[Assertion]) -> tuple[Assertion, ...]:
+    """One assertion per (subject, predicate, object, polarity, sentence): the most confident."""
+    best: dict[tuple, Assertion] = {}
+    for a in assertions:
+        key = (a.subject, a.predicate, str(a.object), a.polarity, a.evidence)
+        if key not in best or (a.confidence, a.extractor) > (best[key].confidence, best[key].extractor):
+            best[key] = a
+    return tuple(best[k] for k in sorted(best))

@@ -1,0 +1,179 @@
+"""Extraction records → one RDF graph, exactly as vocabulary.md describes it.
+
+No blank nodes: every node has an IRI minted from stable content (concept
+identifiers, document ids, character offsets, hashes of a fact's parts), so
+the same input always serializes to the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, XSD
+
+from .model import Assertion, Extraction, Sentence
+from .namespaces import RTG
+from .resolve import RESOURCE
+
+__all__ = ["to_graph", "serialize", "PREFIXES", "passage_iri"]
+
+PREFIXES = {
+    "rtg": str(RTG),
+    "rtr": RESOURCE,
+    **{name: f"{RESOURCE}{name}/" for name in (
+        "actor", "substance", "region", "policy", "event", "method",
+        "assertion", "statistic", "trend", "passage", "section", "document",
+    )},
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "xsd": str(XSD),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+}
+R = {name: Namespace(iri) for name, iri in PREFIXES.items()}
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
+
+
+def passage_iri(sentence: Sentence) -> URIRef:
+    return R["passage"][f"{sentence.doc_id}-{sentence.start}-{sentence.end}"]
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(Decimal(str(round(value, 2))), datatype=XSD.decimal)
+
+
+def _number(value) -> Literal:
+    if isinstance(value, int):
+        return Literal(value, datatype=XSD.integer)
+    return Literal(Decimal(value), datatype=XSD.decimal)
+
+
+def _bind(graph: Graph) -> None:
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+
+
+def to_graph(extraction: Extraction) -> Graph:
+    graph = Graph(bind_namespaces="none")
+    _bind(graph)
+    add = graph.add
+    passages: dict[tuple[str, int], URIRef] = {}
+    by_doc = {d.doc_id: d for d in extraction.documents}
+
+    for document in extraction.documents:
+        doc_iri = R["document"][document.doc_id]
+        add((doc_iri, RDF.type, RTG.Document))
+        add((doc_iri, DCTERMS.title, Literal(document.title)))
+        add((doc_iri, DCTERMS.source, Literal(document.source)))
+        add((doc_iri, DCTERMS["format"], Literal(document.media_type)))
+        add((doc_iri, RTG.sha256, Literal(document.sha256)))
+        for section in document.sections:
+            section_iri = R["section"][f"{document.doc_id}-{section.index}"]
+            add((section_iri, RDF.type, RTG.Section))
+            add((section_iri, RDFS.label, Literal(section.title)))
+            add((section_iri, DCTERMS.isPartOf, doc_iri))
+
+    for sentence in extraction.sentences:
+        iri = passage_iri(sentence)
+        passages[(sentence.doc_id, sentence.index)] = iri
+        add((iri, RDF.type, RTG.Passage))
+        add((iri, RTG.text, Literal(sentence.text)))
+        add((iri, RTG.start, Literal(sentence.start, datatype=XSD.integer)))
+        add((iri, RTG.end, Literal(sentence.end, datatype=XSD.integer)))
+        add((iri, DCTERMS.isPartOf, R["section"][f"{sentence.doc_id}-{sentence.section}"]))
+    del by_doc
+
+    for entity in extraction.entities:
+        iri = URIRef(entity.iri)
+        for cls in entity.types:
+            add((iri, RDF.type, URIRef(cls)))
+        add((iri, RDFS.label, Literal(entity.label)))
+        for alias in entity.aliases:
+            add((iri, SKOS.altLabel, Literal(alias)))
+        for match in entity.exact_match:
+            add((iri, SKOS.exactMatch, URIRef(match)))
+        for mention in entity.mentions:
+            add((iri, RTG.mentionedIn, passages[(mention.doc_id, mention.sentence)]))
+        add((iri, RTG.mentionCount, Literal(len(entity.mentions), datatype=XSD.integer)))
+
+    for assertion in extraction.assertions:
+        _assertion(graph, assertion, passages)
+
+    for stat in extraction.statistics:
+        iri = R["statistic"][_digest(stat.evidence, stat.start, stat.end)]
+        evidence = passages[stat.evidence]
+        add((iri, RDF.type, RTG.Statistic))
+        sentence_text = graph.value(evidence, RTG.text)
+        offset = int(graph.value(evidence, RTG.start))
+        add((iri, RDFS.label, Literal(str(sentence_text)[stat.start - offset : stat.end - offset])))
+        add((iri, RTG.value, _number(stat.value)))
+        add((iri, RTG.unit, Literal(stat.unit)))
+        if stat.measure:
+            add((iri, RTG.measure, Literal(stat.measure)))
+        if stat.qualifier:
+            add((iri, RTG.qualifier, Literal(stat.qualifier)))
+        if stat.period:
+            add((iri, RTG.period, Literal(stat.period)))
+        if stat.region:
+            add((iri, RTG.region, URIRef(stat.region)))
+        for about in stat.about:
+            add((iri, RTG.about, URIRef(about)))
+        add((iri, RTG.confidence, _decimal(stat.confidence)))
+        add((iri, RTG.extractor, Literal(stat.extractor)))
+        add((iri, RTG.evidence, evidence))
+
+    for trend in extraction.trends:
+        iri = R["trend"][_digest(trend.evidence, trend.start, trend.end, trend.direction)]
+        add((iri, RDF.type, RTG.Trend))
+        add((iri, RDFS.label, Literal(trend.label)))
+        add((iri, RTG.direction, RTG[trend.direction]))
+        add((iri, RTG.modality, RTG[trend.modality]))
+        for about in trend.about:
+            add((iri, RTG.about, URIRef(about)))
+        for target in trend.shift_from:
+            add((iri, RTG.shiftFrom, URIRef(target)))
+        for target in trend.shift_to:
+            add((iri, RTG.shiftTo, URIRef(target)))
+        if trend.region:
+            add((iri, RTG.region, URIRef(trend.region)))
+        if trend.period:
+            add((iri, RTG.period, Literal(trend.period)))
+        if trend.attributed_to:
+            add((iri, RTG.attributedTo, URIRef(trend.attributed_to)))
+        add((iri, RTG.confidence, _decimal(trend.confidence)))
+        add((iri, RTG.extractor, Literal(trend.extractor)))
+        add((iri, RTG.evidence, passages[trend.evidence]))
+    return graph
+
+
+def _assertion(graph: Graph, assertion: Assertion, passages) -> None:
+    subject, predicate = URIRef(assertion.subject), URIRef(assertion.predicate)
+    obj = assertion.object if isinstance(assertion.object, Literal) else URIRef(assertion.object)
+    evidence = passages[assertion.evidence]
+    iri = R["assertion"][_digest(subject, predicate, obj, assertion.polarity, evidence)]
+    add = graph.add
+    add((iri, RDF.type, RTG.Assertion))
+    add((iri, RDF.type, RDF.Statement))
+    add((iri, RDF.subject, subject))
+    add((iri, RDF.predicate, predicate))
+    add((iri, RDF.object, obj))
+    add((iri, RTG.polarity, RTG[assertion.polarity]))
+    add((iri, RTG.modality, RTG[assertion.modality]))
+    add((iri, RTG.confidence, _decimal(assertion.confidence)))
+    add((iri, RTG.extractor, Literal(assertion.extractor)))
+    add((iri, RTG.evidence, evidence))
+    if assertion.attributed_to:
+        add((iri, RTG.attributedTo, URIRef(assertion.attributed_to)))
+    if assertion.polarity == "Positive":
+        add((subject, predicate, obj))
+
+
+def serialize(graph: Graph) -> bytes:
+    """Turtle with readable prefixes; rdflib sorts subjects and predicates."""
+    return graph.serialize(format="turtle", encoding="utf-8")

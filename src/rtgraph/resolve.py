@@ -1,0 +1,201 @@
+"""Mentions -> entities: overlaps, acronyms, document aliases, one node per concept.
+
+Within a document, overlapping candidate mentions keep the longest; shorter
+regions and actors inside a kept mention stay as *nested* mentions (they are
+mentioned, but they are not the phrase's head). Acronym definitions ("organized
+crime groups (OCGs)", "Public Safety Canada's (PS)") and head words of names
+discovered by form ("the Roundtable", "the Strategy") become document-scoped
+aliases. Across documents, mentions group by concept IRI: lexicon concepts keep
+their IRI, discovered names get one minted from their normalized label.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+from .extractors.base import DocumentContext, is_acronym
+from .lexicon import Lexicon
+from .model import Entity, Mention
+from .namespaces import RTG
+
+__all__ = ["resolve_document", "build_entities", "entity_iri", "slugify", "RESOURCE"]
+
+RESOURCE = "https://w3id.org/rtgraph/resource/"
+# IRI path segment of each top class (the prefixes bound in the Turtle output)
+_PATHS = {
+    str(RTG.Actor): "actor",
+    str(RTG.Substance): "substance",
+    str(RTG.Region): "region",
+    str(RTG.PolicyLever): "policy",
+    str(RTG.Event): "event",
+    str(RTG.Method): "method",
+}
+_KIND_RANK = {"lexicon": 0, "form": 1, "ellipsis": 2, "acronym": 3, "document-alias": 4}
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+
+
+def entity_iri(lexicon: Lexicon, mention: Mention) -> str:
+    if mention.concept and mention.concept in lexicon.concepts:
+        return mention.concept
+    concept = lexicon.concept_by_label(mention.label)
+    if concept is not None and lexicon.top_class(concept.cls) == lexicon.top_class(mention.cls):
+        return concept.iri
+    return f"{RESOURCE}{_PATHS[lexicon.top_class(mention.cls)]}/{slugify(mention.label)}"
+
+
+def _select(mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Greedy longest-first selection; returns (kept, nested inside kept)."""
+    order = sorted(
+        mentions,
+        key=lambda m: (-(m.end - m.start), _KIND_RANK.get(m.kind, 9), -m.confidence, m.start, m.label),
+    )
+    kept: list[Mention] = []
+    nested: list[Mention] = []
+    for mention in order:
+        clash = next((k for k in kept if mention.start < k.end and k.start < mention.end), None)
+        if clash is None:
+            kept.append(mention)
+        elif clash.start <= mention.start and mention.end <= clash.end and clash.cls != mention.cls:
+            nested.append(mention)
+    key = lambda m: (m.sentence, m.start, m.end, m.label)  # noqa: E731
+    return sorted(kept, key=key), sorted(set(nested), key=key)
+
+
+def _token_spans(context: DocumentContext, index: int):
+    sentence = context.sentences[index]
+    return [(sentence.start + t.idx, sentence.start + t.idx + len(t.text), t) for t in context.docs[index]]
+
+
+def _free(kept_by_sentence, sentence_index: int, start: int, end: int) -> bool:
+    return all(not (start < m.end and m.start < end) for m in kept_by_sentence[sentence_index])
+
+
+def _acronym_aliases(context: DocumentContext, kept: list[Mention]) -> dict[str, Mention]:
+    """"<name> (ACR)" and "<name>'s (ACR)" define ACR for the rest of the document."""
+    aliases: dict[str, Mention] = {}
+    first = context.sentences[0].index
+    for mention in kept:
+        tokens = [t for t in _token_spans(context, mention.sentence - first) if t[0] >= mention.end]
+        words = [t[2].text for t in tokens[:4]]
+        if words[:1] in (["’s"], ["'s"]):
+            words = words[1:]
+        if len(words) >= 3 and words[0] == "(" and words[2] == ")" and is_acronym(words[1]):
+            if _initials_fit(words[1], mention.text):
+                aliases.setdefault(words[1], mention)
+    return aliases
+
+
+def _initials_fit(acronym: str, name: str) -> bool:
+    letters = acronym.replace(".", "").rstrip("s").lower()
+    initials = "".join(w[0] for w in re.split(r"[\s\-]+", name) if w).lower()
+    it = iter(initials)
+    return bool(letters) and letters[0] == initials[:1] and all(ch in it for ch in letters)
+
+
+def _head_words(lexicon: Lexicon) -> set[str]:
+    return {label for cue in lexicon.cues_of("NameForm") if cue.position == "last" for label in cue.labels}
+
+
+def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) -> DocumentContext:
+    """Select, alias and attach entity IRIs; returns the context for the facts stage."""
+    lexicon = context.lexicon
+    first = context.sentences[0].index if context.sentences else 0
+    kept, nested = _select(list(mentions))
+    kept_by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for mention in kept:
+        kept_by_sentence[mention.sentence].append(mention)
+
+    extra: list[Mention] = []
+    acronyms = _acronym_aliases(context, kept)
+    heads = _head_words(lexicon)
+    discovered = [m for m in kept if m.kind == "form"]
+    for index, sentence in enumerate(context.sentences):
+        for start, end, token in _token_spans(context, index):
+            if not _free(kept_by_sentence, sentence.index, start, end):
+                continue
+            source = None
+            if token.text in acronyms:
+                source, kind = acronyms[token.text], "acronym"
+            elif token.text in heads and token.text[0].isupper():
+                source, kind = _nearest_with_head(discovered, token.text, start), "document-alias"
+            if source is None or (source.sentence == sentence.index and source.start <= start < source.end):
+                continue
+            alias = replace(
+                source, sentence=sentence.index, start=start, end=end, text=token.text, kind=kind,
+                confidence=round(source.confidence * 0.9, 3),
+            )
+            extra.append(alias)
+            kept_by_sentence[sentence.index].append(alias)
+
+    def with_iri(m: Mention) -> Mention:
+        return replace(m, concept=entity_iri(lexicon, m))
+
+    per_sentence = tuple(
+        tuple(sorted((with_iri(m) for m in kept_by_sentence.get(s.index, [])), key=lambda m: (m.start, m.end)))
+        for s in context.sentences
+    )
+    nested_by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for mention in nested:
+        nested_by_sentence[mention.sentence].append(with_iri(mention))
+    nested_per_sentence = tuple(tuple(nested_by_sentence.get(s.index, ())) for s in context.sentences)
+    del first
+    return replace(context, mentions=per_sentence, nested=nested_per_sentence)
+
+
+def _nearest_with_head(discovered: list[Mention], head: str, offset: int) -> Mention | None:
+    """The latest discovered name with this head word before ``offset`` (else the first after)."""
+    matching = [m for m in discovered if head in m.label.split()]
+    before = [m for m in matching if m.start < offset]
+    if before:
+        return max(before, key=lambda m: m.start)
+    return min(matching, key=lambda m: m.start) if matching else None
+
+
+def build_entities(lexicon: Lexicon, contexts: list[DocumentContext]) -> tuple[Entity, ...]:
+    """One entity per IRI over the whole build, with every mention (nested ones too)."""
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for context in contexts:
+        for mentions in (*context.mentions, *context.nested):
+            for mention in mentions:
+                groups[mention.concept].append(mention)
+    entities = []
+    for iri in sorted(groups):
+        mentions = sorted(set(groups[iri]), key=lambda m: (m.doc_id, m.start, m.end))
+        concept = lexicon.concepts.get(iri)
+        if concept is not None:
+            label, cls, known = concept.label, concept.cls, set(concept.aliases)
+        else:
+            labels = Counter(m.label for m in mentions if m.kind == "form") or Counter(m.label for m in mentions)
+            label = min(labels, key=lambda text: (-labels[text], text))
+            classes = Counter(m.cls for m in mentions)
+            cls = min(classes, key=lambda c: (-classes[c], c))
+            known = set()
+        seen = {m.text for m in mentions}
+        aliases = sorted(
+            {a for a in known | seen if a.lower() != label.lower() and a.strip()},
+            key=lambda a: (a.lower(), a),
+        )
+        # one alias per spelling that differs only in case
+        unique: dict[str, str] = {}
+        for alias in aliases:
+            unique.setdefault(alias.lower() if not is_acronym(alias) else alias, alias)
+        entities.append(
+            Entity(
+                iri=iri,
+                label=label,
+                cls=cls,
+                types=lexicon.types_of(cls),
+                aliases=tuple(sorted(unique.values(), key=lambda a: (a.lower(), a))),
+                mentions=tuple(mentions),
+                confidence=max(m.confidence for m in mentions),
+                exact_match=concept.exact_match if concept else (),
+            )
+        )
+    return tuple(entities)

@@ -1,0 +1,124 @@
+"""Sentence splitting: the one spaCy pipeline every module shares.
+
+The pipeline is ``spacy.blank("en")`` (no trained model is installed) plus
+the rule-based "sentencizer". The sentencizer ends a sentence after a token
+that is exactly "." (or "!", "?", ...), so an abbreviation is protected by
+making it a single token ("e.g." rather than "e.g" + "."): the tokenizer
+gets special cases for the abbreviations common in policy and legal texts.
+A few abbreviations often end a sentence too ("etc.", "No."); a small
+component decides those from the next word.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .model import Document, Sentence
+
+__all__ = ["nlp", "tokenize", "split_sentences", "ABBREVIATIONS", "ABBREVIATIONS_ENDING_IF_CAPITALIZED"]
+
+_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.")
+
+# Never end a sentence. Trade-off: "... moved to the U.S. Then ..." is not
+# split; mid-sentence uses ("the U.S. DEA", "R. v. Jordan") are far more common.
+ABBREVIATIONS = frozenset(
+    ("e.g.", "E.g.", "i.e.", "I.e.", "U.S.", "U.K.", "U.N.", "al.", "Fig.", "fig.", "Figs.", "figs.",
+     "approx.", "Approx.", "vs.", "v.", "Inc.", "Ltd.", "Corp.", "Co.", "Dr.", "Mr.", "Mrs.", "Ms.",
+     "Prof.", "St.", "cf.", "Cf.", "para.", "paras.", "Para.", "s.", "ss.")
+    + _MONTHS
+    + tuple(f"{letter}." for letter in string.ascii_uppercase)  # initials: "R.", "J."
+)
+
+# End a sentence only when the next word is capitalized: "cocaine, etc. The
+# next ..." ends, "etc. and" does not; "No. 5" does not, "said No. Then" does.
+ABBREVIATIONS_ENDING_IF_CAPITALIZED = frozenset(("etc.", "No.", "Nos."))
+
+
+@Language.component("rtgraph_abbreviation_boundaries")
+def _abbreviation_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after "etc."/"No." when a capitalized word follows.
+
+    Runs before the sentencizer, which keeps boundaries already set.
+    """
+    for token in doc[:-1]:
+        if token.text in ABBREVIATIONS_ENDING_IF_CAPITALIZED:
+            following = next((t for t in doc[token.i + 1:] if not t.is_space), None)
+            if following is not None and following.text[:1].isupper():
+                following.is_sent_start = True
+    return doc
+
+
+@cache
+def nlp() -> Language:
+    """The shared pipeline: blank English tokenizer + abbreviation rules + sentencizer."""
+    pipeline = spacy.blank("en")
+    for abbreviation in ABBREVIATIONS | ABBREVIATIONS_ENDING_IF_CAPITALIZED:
+        pipeline.tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
+    pipeline.add_pipe("rtgraph_abbreviation_boundaries")
+    pipeline.add_pipe("sentencizer")
+    # Paragraphs are processed one by one and a blank pipeline needs little
+    # memory per character, so spaCy's 1,000,000-character guard only gets in the way.
+    pipeline.max_length = 50_000_000
+    return pipeline
+
+
+def tokenize(text: str) -> Doc:
+    """Tokens only (no sentence boundaries), with the same abbreviation rules."""
+    return nlp().make_doc(text)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(document: Document) -> tuple[Sentence, ...]:
+    """Every sentence of the document in order, with document offsets.
+
+    Title and heading paragraphs are not run through the sentencizer: a
+    heading is one sentence, and a title block gives one sentence per line.
+    ``document.text[s.start:s.end] == s.text`` holds for every sentence.
+    """
+    text = document.text
+    spans: dict[int, list[tuple[int, int]]] = {}  # paragraph index -> sentence spans
+    prose = [p for p in document.paragraphs if p.kind == "text"]
+    for paragraph, doc in zip(prose, nlp().pipe(text[p.start:p.end] for p in prose)):
+        spans[paragraph.index] = [
+            (paragraph.start + s.start_char, paragraph.start + s.end_char) for s in doc.sents
+        ]
+    for paragraph in document.paragraphs:
+        if paragraph.kind == "title":
+            lines, offset = [], paragraph.start
+            for line in text[paragraph.start:paragraph.end].split("\n"):
+                lines.append((offset, offset + len(line)))
+                offset += len(line) + 1
+            spans[paragraph.index] = lines
+        elif paragraph.kind != "text":
+            spans[paragraph.index] = [(paragraph.start, paragraph.end)]
+
+    sentences: list[Sentence] = []
+    for paragraph in document.paragraphs:
+        for start, end in spans[paragraph.index]:
+            start, end = _trimmed(text, start, end)
+            if start < end:
+                sentences.append(
+                    Sentence(
+                        doc_id=document.doc_id,
+                        index=len(sentences),
+                        section=paragraph.section,
+                        paragraph=paragraph.index,
+                        start=start,
+                        end=end,
+                        text=text[start:end],
+                        kind=paragraph.kind,
+                    )
+                )
+    return tuple(sentences)

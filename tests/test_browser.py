@@ -1,0 +1,308 @@
+"""The HTML viewer in a real browser (Playwright + the system chromium), fully offline."""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("playwright")
+from playwright.sync_api import sync_playwright  # noqa: E402
+from rdflib import Graph, Literal, URIRef  # noqa: E402
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD  # noqa: E402
+
+from rtgraph.html import write_html  # noqa: E402
+from rtgraph.namespaces import RTG  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+RES = "https://w3id.org/rtgraph/resource/"
+SUPER = {"CriminalGroup": "Actor", "Agency": "Actor", "Stimulant": "Substance", "Opioid": "Substance",
+         "Depressant": "Substance", "Medication": "Substance", "Province": "Region", "Meeting": "Event"}
+XSS = "<script>alert(1)</script><img src=x onerror=alert(1)> javascript:alert(1) href=\"x\" 'q' </script>"
+
+
+def build(title, section, texts, entities, relations) -> Graph:
+    """entities: (path, class, label, aliases, passage indexes);
+    relations: (subject path, predicate, object path, polarity, modality, confidence, passage index)."""
+    g = Graph()
+    doc, sec = URIRef(RES + "document/d"), URIRef(RES + "section/d-1")
+    for s, p, o in ((doc, RDF.type, RTG.Document), (doc, DCTERMS.title, Literal(title)),
+                    (doc, DCTERMS.source, Literal("d.txt")), (sec, RDF.type, RTG.Section),
+                    (sec, RDFS.label, Literal(section)), (sec, DCTERMS.isPartOf, doc)):
+        g.add((s, p, o))
+    psg = [URIRef(f"{RES}passage/d-{i}") for i in range(len(texts))]
+    for i, (p, text) in enumerate(zip(psg, texts)):
+        for p_, o_ in ((RDF.type, RTG.Passage), (RTG.text, Literal(text)), (RTG.start, Literal(100 * i)),
+                       (RTG.end, Literal(100 * i + len(text))), (DCTERMS.isPartOf, sec)):
+            g.add((p, p_, o_))
+    for path, cls, label, aliases, mentions in entities:
+        e = URIRef(RES + path)
+        for c in (cls, SUPER.get(cls)):
+            if c:
+                g.add((e, RDF.type, RTG[c]))
+        g.add((e, RDFS.label, Literal(label)))
+        for a in aliases:
+            g.add((e, SKOS.altLabel, Literal(a)))
+        g.add((e, RTG.mentionCount, Literal(len(mentions))))
+        for i in mentions:
+            g.add((e, RTG.mentionedIn, psg[i]))
+    for n, (s, pred, o, polarity, modality, conf, ev) in enumerate(relations):
+        a = URIRef(f"{RES}assertion/a{n}")
+        if polarity == "Positive":
+            g.add((URIRef(RES + s), RTG[pred], URIRef(RES + o)))
+        for p_, o_ in ((RDF.type, RTG.Assertion), (RDF.subject, URIRef(RES + s)), (RDF.predicate, RTG[pred]),
+                       (RDF.object, URIRef(RES + o)), (RTG.polarity, RTG[polarity]), (RTG.modality, RTG[modality]),
+                       (RTG.confidence, Literal(str(conf), datatype=XSD.decimal)),
+                       (RTG.extractor, Literal("relations")), (RTG.evidence, psg[ev])):
+            g.add((a, p_, o_))
+    return g
+
+
+FIXTURE_ENTITIES = 9
+
+
+def fixture_graph() -> Graph:
+    return build(
+        "Roundtable on Illegal Drugs", "Key Themes",
+        ["OCGs traffic methamphetamine in BC.", "Naloxone does not reverse benzodiazepines.",
+         "CBSA reported that OCGs may traffic fentanyl."],
+        [("actor/ocgs", "CriminalGroup", "organized crime groups", ["OCGs"], [0, 2]),
+         ("actor/cbsa", "Agency", "Canada Border Services Agency", ["CBSA"], [2]),
+         ("substance/methamphetamine", "Stimulant", "methamphetamine", [], [0]),
+         ("substance/fentanyl", "Opioid", "fentanyl", [], [2]),
+         ("substance/naloxone", "Medication", "naloxone", [], [1]),
+         ("substance/benzodiazepines", "Depressant", "benzodiazepines", ["benzos"], [1]),
+         ("region/bc", "Province", "British Columbia", ["BC"], [0]),
+         ("policy/decriminalization", "PolicyLever", "decriminalization", [], []),
+         ("event/roundtable", "Meeting", "Roundtable", [], [])],
+        [("actor/ocgs", "traffics", "substance/methamphetamine", "Positive", "Asserted", 0.8, 0),
+         ("actor/ocgs", "traffics", "substance/fentanyl", "Positive", "Possible", 0.6, 2),
+         ("actor/ocgs", "operatesIn", "region/bc", "Positive", "Asserted", 0.8, 0),
+         ("substance/naloxone", "counters", "substance/benzodiazepines", "Negative", "Asserted", 0.9, 1),
+         ("policy/decriminalization", "targets", "substance/fentanyl", "Positive", "Expected", 0.7, 2)],
+    )
+
+
+def xss_graph() -> Graph:
+    return build(
+        XSS, "Section " + XSS, ["Evidence " + XSS],
+        [("actor/evil", "CriminalGroup", XSS, [XSS, "javascript:alert(1)"], [0]),
+         ("substance/evil", "Opioid", "drug " + XSS, ['href="x"'], [0])],
+        [("actor/evil", "traffics", "substance/evil", "Positive", "Asserted", 0.8, 0)],
+    )
+
+
+def big_graph(n_nodes=2000, n_edges=5000) -> Graph:
+    rng = random.Random(7)
+    classes = ["CriminalGroup", "Agency", "Stimulant", "Opioid", "Province", "PolicyLever", "Meeting", "Method"]
+    texts = [f"Sentence {i} says that entity {i} relates to entity {(i * 7) % n_nodes}." for i in range(500)]
+    entities = [(f"actor/e{i:04d}", classes[i % len(classes)], f"Entity {i:04d}", [f"E{i}"], [i % 500])
+                for i in range(n_nodes)]
+    preds = ["traffics", "produces", "supplies", "operatesIn", "uses", "partnersWith", "targets", "relatedTo"]
+    seen, relations = set(), []
+    while len(relations) < n_edges:
+        s, o = rng.randrange(n_nodes), rng.randrange(n_nodes)
+        p = rng.choice(preds)
+        if s != o and (s, p, o) not in seen:
+            seen.add((s, p, o))
+            relations.append((f"actor/e{s:04d}", p, f"actor/e{o:04d}",
+                              "Negative" if rng.random() < 0.05 else "Positive",
+                              rng.choice(["Asserted", "Asserted", "Expected", "Possible"]),
+                              round(rng.uniform(0.5, 1.0), 2), rng.randrange(500)))
+    return build("Big graph", "Body", texts, entities, relations)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: the browser tests must run in CI")
+        pytest.skip(f"{CHROMIUM} not installed")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("html")
+    return {
+        "fixture": write_html(fixture_graph(), folder / "fixture.html"),
+        "xss": write_html(xss_graph(), folder / "xss.html"),
+    }
+
+
+class Viewer:
+    """One page with offline enforcement: every non-file:// request is recorded and aborted."""
+
+    def __init__(self, browser, path: Path):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        start = time.perf_counter()
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_function("window.rtgraph && window.rtgraph.ready === true", timeout=15000)
+        self.load_seconds = time.perf_counter() - start
+
+    def _route(self, route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort()
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def js(self, expression, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def node_id(self, label):
+        return self.js("l => rtgraph.data.nodes.find(n => n.label === l).id", label)
+
+    def dom_point(self, canvas_xy):
+        """Page coordinates of a canvas point."""
+        return self.js("""p => { const d = rtgraph.network.canvasToDOM(p);
+            const r = document.querySelector('#mynetwork canvas').getBoundingClientRect();
+            return [r.left + d.x, r.top + d.y]; }""", canvas_xy)
+
+    def panel(self):
+        return self.page.inner_text("#rtg-panel")
+
+    def close(self):
+        assert self.external == [], f"requests left the machine: {self.external}"
+        assert self.errors == [], f"console/page errors: {self.errors}"
+        self.context.close()
+
+
+@pytest.fixture()
+def viewer(browser, pages):
+    opened = []
+
+    def open_(name_or_path):
+        v = Viewer(browser, pages.get(name_or_path, name_or_path) if isinstance(name_or_path, str) else name_or_path)
+        opened.append(v)
+        return v
+
+    yield open_
+    for v in opened:
+        v.close()
+
+
+def test_loads_offline_with_all_entities(viewer):
+    v = viewer("fixture")
+    assert v.external == [] and v.errors == []
+    assert v.js("rtgraph.nodes.length") == FIXTURE_ENTITIES
+    assert v.js("rtgraph.edges.length") == 5
+    assert v.js("rtgraph.network.physics.physicsEnabled") is False
+    assert v.page.is_checked("#rtg-physics") is False
+    assert v.page.inner_text("#rtg-title") == "Roundtable on Illegal Drugs"
+    ARTIFACTS.mkdir(exist_ok=True)
+    v.page.screenshot(path=str(ARTIFACTS / "rtgraph-fixture.png"))
+
+
+def test_search_selects_node(viewer):
+    v = viewer("fixture")
+    v.page.fill("#rtg-search", "british columbia")
+    v.page.press("#rtg-search", "Enter")
+    assert v.js("rtgraph.network.getSelectedNodes()") == [v.node_id("British Columbia")]
+    assert v.page.inner_text("#rtg-panel h2") == "British Columbia"
+    v.page.fill("#rtg-search", "OCGs")  # alias
+    v.page.press("#rtg-search", "Enter")
+    assert v.js("rtgraph.network.getSelectedNodes()") == [v.node_id("organized crime groups")]
+    assert "organized crime groups" in v.panel()
+
+
+def test_class_and_relation_filters(viewer):
+    v = viewer("fixture")
+    hidden_nodes = "rtgraph.nodes.get({filter: n => n.hidden === true}).length"
+    hidden_edges = "rtgraph.edges.get({filter: e => e.hidden === true}).length"
+    v.page.uncheck("#rtg-class-filters input[value=Substance]")
+    assert v.js(hidden_nodes) == 4
+    assert v.js(hidden_edges) == 4  # every relation touching a substance
+    v.page.check("#rtg-class-filters input[value=Substance]")
+    assert v.js(hidden_nodes) == 0 and v.js(hidden_edges) == 0
+    v.page.uncheck("#rtg-predicate-filters input[value=traffics]")
+    assert v.js(hidden_edges) == 2 and v.js(hidden_nodes) == 0
+    assert v.js("rtgraph.nodes.length") == FIXTURE_ENTITIES  # nothing removed, only hidden
+
+
+def test_node_click_shows_evidence(viewer):
+    v = viewer("fixture")
+    nid = v.node_id("organized crime groups")
+    x, y = v.dom_point(v.js("id => rtgraph.network.getPositions([id])[id]", nid))
+    v.page.mouse.click(x, y)
+    assert v.js("rtgraph.network.getSelectedNodes()") == [nid]
+    panel = v.panel()
+    assert "organized crime groups" in panel and "CriminalGroup (Actor)" in panel and "OCGs" in panel
+    assert "OCGs traffic methamphetamine in BC." in panel
+    assert "Roundtable on Illegal Drugs \u2014 Key Themes" in panel
+    # neighbourhood highlight: a node that is not a neighbour is dimmed
+    assert "190" in v.js("id => JSON.stringify(rtgraph.nodes.get(id).color)", v.node_id("naloxone"))
+    assert "190" not in v.js("id => JSON.stringify(rtgraph.nodes.get(id).color)", v.node_id("fentanyl"))
+
+
+def test_edge_click_shows_polarity_and_confidence(viewer):
+    v = viewer("fixture")
+    eid = v.js("rtgraph.data.edges.find(e => e.polarity === 'Negative').id")
+    point = v.js("""id => { const e = rtgraph.edges.get(id), net = rtgraph.network;
+        const p = net.getPositions([e.from, e.to]), a = p[e.from], b = p[e.to];
+        for (const t of [0.3, 0.35, 0.4, 0.6, 0.65, 0.7, 0.25, 0.75]) {
+          const c = {x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y)}, d = net.canvasToDOM(c);
+          if (net.getEdgeAt(d) === id && net.getNodeAt(d) === undefined) return c;
+        }
+        return null; }""", eid)
+    assert point is not None
+    x, y = v.dom_point(point)
+    v.page.mouse.click(x, y)
+    assert v.js("rtgraph.network.getSelectedEdges()") == [eid]
+    panel = v.panel()
+    assert "naloxone \u2192 NOT counters \u2192 benzodiazepines" in panel
+    assert "Negative" in panel and "0.90" in panel and "Asserted" in panel
+    assert "Naloxone does not reverse benzodiazepines." in panel
+
+
+def test_xss_payloads_stay_text(viewer):
+    v = viewer("xss")
+    assert v.js("rtgraph.nodes.length") == 2
+    v.page.fill("#rtg-search", "javascript:alert(1)")
+    v.page.press("#rtg-search", "Enter")
+    nid = v.node_id(XSS)
+    assert v.js("rtgraph.network.getSelectedNodes()") == [nid]
+    x, y = v.dom_point(v.js("id => rtgraph.network.getPositions([id])[id]", nid))
+    v.page.mouse.click(x, y)
+    panel = v.panel()
+    assert "<script>alert(1)</script>" in panel
+    assert "Evidence " + XSS in panel
+    assert v.page.inner_text("#rtg-panel h2") == XSS
+    assert v.page.inner_text("#rtg-title") == XSS
+    assert v.page.title() == XSS
+    assert v.page.locator("img").count() == 0
+    assert v.js("document.querySelectorAll('#rtg-panel script, #rtg-panel img, [onerror]').length") == 0
+    v.page.click("#rtg-panel .rtg-link")  # the relation button
+    assert "Section " + XSS in v.panel()
+    assert v.dialogs == []
+    assert v.js("typeof window.rtgraph") == "object"
+
+
+def test_big_graph_renders_fast(viewer, tmp_path):
+    path = write_html(big_graph(), tmp_path / "big.html")
+    assert path.stat().st_size < 5 * 1024 * 1024
+    v = viewer(path)
+    assert v.js("rtgraph.nodes.length") == 2000
+    assert v.js("rtgraph.edges.length") == 5000
+    assert v.load_seconds < 3.0, f"goto -> ready took {v.load_seconds:.2f}s"

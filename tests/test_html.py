@@ -1,0 +1,226 @@
+"""The offline HTML viewer (rtgraph.html), checked without a browser."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from rtgraph.errors import GraphError
+from rtgraph.html import render_html, write_html
+from rtgraph.namespaces import RTG
+
+RES = "https://w3id.org/rtgraph/resource/"
+SUPER = {"CriminalGroup": "Actor", "Agency": "Actor", "Stimulant": "Substance", "Opioid": "Substance",
+         "Depressant": "Substance", "Medication": "Substance", "Province": "Region", "Country": "Region",
+         "Meeting": "Event"}
+XSS = "<script>alert(1)</script><img src=x onerror=alert(1)> javascript:alert(1) href=\"x\" 'q' </script>"
+
+
+def build(title, section, texts, entities, relations) -> Graph:
+    """entities: (path, class, label, aliases, passage indexes);
+    relations: (subject path, predicate, object path, polarity, modality, confidence, passage index)."""
+    g = Graph()
+    doc, sec = URIRef(RES + "document/d"), URIRef(RES + "section/d-1")
+    g.add((doc, RDF.type, RTG.Document))
+    g.add((doc, DCTERMS.title, Literal(title)))
+    g.add((doc, DCTERMS.source, Literal("d.txt")))
+    g.add((sec, RDF.type, RTG.Section))
+    g.add((sec, RDFS.label, Literal(section)))
+    g.add((sec, DCTERMS.isPartOf, doc))
+    psg = [URIRef(f"{RES}passage/d-{i}") for i in range(len(texts))]
+    offset = 0
+    for p, text in zip(psg, texts):
+        g.add((p, RDF.type, RTG.Passage))
+        g.add((p, RTG.text, Literal(text)))
+        g.add((p, RTG.start, Literal(offset)))
+        g.add((p, RTG.end, Literal(offset + len(text))))
+        g.add((p, DCTERMS.isPartOf, sec))
+        offset += len(text) + 1
+    for path, cls, label, aliases, mentions in entities:
+        e = URIRef(RES + path)
+        for c in (cls, SUPER.get(cls)):
+            if c:
+                g.add((e, RDF.type, RTG[c]))
+        g.add((e, RDFS.label, Literal(label)))
+        for a in aliases:
+            g.add((e, SKOS.altLabel, Literal(a)))
+        g.add((e, RTG.mentionCount, Literal(len(mentions))))
+        for i in mentions:
+            g.add((e, RTG.mentionedIn, psg[i]))
+    for n, (s, pred, o, polarity, modality, conf, ev) in enumerate(relations):
+        a = URIRef(f"{RES}assertion/a{n}")
+        obj = Literal(o, datatype=XSD.date) if o[:1].isdigit() else URIRef(RES + o)
+        if polarity == "Positive" and isinstance(obj, URIRef):
+            g.add((URIRef(RES + s), RTG[pred], obj))
+        for p_, o_ in ((RDF.type, RTG.Assertion), (RDF.subject, URIRef(RES + s)), (RDF.predicate, RTG[pred]),
+                       (RDF.object, obj), (RTG.polarity, RTG[polarity]), (RTG.modality, RTG[modality]),
+                       (RTG.confidence, Literal(str(conf), datatype=XSD.decimal)),
+                       (RTG.extractor, Literal("relations")), (RTG.evidence, psg[ev])):
+            g.add((a, p_, o_))
+    stat = URIRef(RES + "statistic/s1")
+    g.add((stat, RDF.type, RTG.Statistic))
+    g.add((stat, RTG.value, Literal(21174)))
+    g.add((stat, RTG.evidence, psg[0]))
+    return g
+
+
+def fixture_graph() -> Graph:
+    return build(
+        "Roundtable on Illegal Drugs", "Key Themes",
+        ["OCGs traffic methamphetamine in BC.", "Naloxone does not reverse benzodiazepines.",
+         "CBSA reported that OCGs may traffic fentanyl."],
+        [("actor/ocgs", "CriminalGroup", "organized crime groups", ["OCGs"], [0, 2]),
+         ("actor/cbsa", "Agency", "Canada Border Services Agency", ["CBSA"], [2]),
+         ("substance/methamphetamine", "Stimulant", "methamphetamine", [], [0]),
+         ("substance/fentanyl", "Opioid", "fentanyl", [], [2]),
+         ("substance/naloxone", "Medication", "naloxone", [], [1]),
+         ("substance/benzodiazepines", "Depressant", "benzodiazepines", ["benzos"], [1]),
+         ("region/bc", "Province", "British Columbia", ["BC"], [0]),
+         ("policy/decriminalization", "PolicyLever", "decriminalization", [], []),
+         ("event/roundtable", "Meeting", "Roundtable", [], [])],
+        [("actor/ocgs", "traffics", "substance/methamphetamine", "Positive", "Asserted", 0.8, 0),
+         ("actor/ocgs", "traffics", "substance/fentanyl", "Positive", "Possible", 0.6, 2),
+         ("actor/ocgs", "operatesIn", "region/bc", "Positive", "Asserted", 0.8, 0),
+         ("substance/naloxone", "counters", "substance/benzodiazepines", "Negative", "Asserted", 0.9, 1),
+         ("event/roundtable", "date", "2021-03-04", "Positive", "Asserted", 0.9, 0)],
+    )
+
+
+def xss_graph() -> Graph:
+    return build(
+        XSS, "Section " + XSS,
+        ["Evidence " + XSS, "Other " + XSS],
+        [("actor/evil", "CriminalGroup", XSS, [XSS, "javascript:alert(1)"], [0]),
+         ("substance/evil", "Opioid", "drug " + XSS, ['href="x"'], [1])],
+        [("actor/evil", "traffics", "substance/evil", "Positive", "Asserted", 0.8, 0)],
+    )
+
+
+class Tags(HTMLParser):
+    """Collects start tags with their attributes (script/style bodies are raw text, not tags)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(page: str) -> list[tuple[str, dict]]:
+    parser = Tags()
+    parser.feed(page)
+    parser.close()
+    return parser.tags
+
+
+BLOB = re.compile(r'<script type="application/json" id="rtgraph-data">(.*?)</script>', re.S)
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return render_html(fixture_graph())
+
+
+def test_no_external_resources(page):
+    found = tags(page)
+    assert [t for t, _ in found].count("html") == 1
+    for tag, attrs in found:
+        for name in ("src", "href"):
+            value = (attrs.get(name) or "").strip().lower()
+            assert not value.startswith(("http:", "https:", "//", "javascript:")), (tag, attrs)
+        assert tag != "link", attrs
+        if tag == "script":
+            assert "src" not in attrs, attrs
+    assert not re.search(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert "bootstrap" not in page.lower() and "cdn.jsdelivr" not in page and "cdnjs" not in page
+    assert page.startswith("<!DOCTYPE html>")
+
+
+def test_page_content(page):
+    blobs = BLOB.findall(page)
+    assert len(blobs) == 1
+    data = json.loads(blobs[0])
+    assert data["summary"] == {"documents": 1, "entities": 9, "relations": 4}
+    assert [n["label"] for n in data["nodes"]][:2] == ["Canada Border Services Agency", "organized crime groups"]
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+    neg = [e for e in data["edges"] if e["polarity"] == "Negative"]
+    assert len(neg) == 1 and neg[0]["predicate"] == "counters"
+    assert {c["name"]: c["shape"] for c in data["classes"]} == {
+        "Actor": "dot", "Substance": "diamond", "Region": "square", "PolicyLever": "triangle",
+        "Event": "star", "Method": "triangleDown"}
+    assert "<title>Roundtable on Illegal Drugs</title>" in page
+    assert "1 document \u00b7 9 entities \u00b7 4 relations" in page
+    assert 'id="rtg-search"' in page and 'id="rtg-physics"' in page
+    assert '"physics": {"enabled": false' in page
+
+
+def test_focus_neighbourhood():
+    data = json.loads(BLOB.findall(render_html(fixture_graph(), focus="bc", hops=1))[0])
+    assert sorted(n["label"] for n in data["nodes"]) == ["British Columbia", "organized crime groups"]
+    assert [data["nodes"][i]["label"] for i in data["focus"]] == ["British Columbia"]
+    assert data["summary"]["relations"] == 1
+    with pytest.raises(GraphError, match="did you mean"):
+        render_html(fixture_graph(), focus="organised crime group")
+
+
+def test_deterministic_bytes(tmp_path):
+    graph = fixture_graph()
+    assert render_html(graph) == render_html(graph)
+    ttl = tmp_path / "g.ttl"
+    graph.serialize(ttl, format="turtle")
+    code = ("import sys, hashlib; from rtgraph.netx import load; from rtgraph.html import render_html; "
+            "print(hashlib.sha256(render_html(load(sys.argv[1])).encode()).hexdigest())")
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed,
+               "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[1] / "src"), os.environ.get("PYTHONPATH", "")])}
+        out = subprocess.run([sys.executable, "-c", code, str(ttl)], env=env, capture_output=True, text=True, check=True)
+        digests.add(out.stdout.strip())
+    assert digests == {hashlib.sha256(render_html(graph).encode()).hexdigest()}
+
+
+def test_write_html_is_atomic_and_leaves_no_lib(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = write_html(fixture_graph(), "graph.html", title="My graph")
+    assert out == Path("graph.html")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html"]
+    assert not (tmp_path / "lib").exists()
+    text = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert "<title>My graph</title>" in text
+    (tmp_path / "sub").mkdir()
+    write_html(fixture_graph(), tmp_path / "sub" / "g.html")
+    assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == ["g.html"]
+
+
+def test_xss_strings_only_inside_escaped_json():
+    page = render_html(xss_graph())
+    blobs = BLOB.findall(page)
+    assert len(blobs) == 1
+    blob = blobs[0]
+    assert "<" not in blob and ">" not in blob and "&" not in blob
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in blob
+    data = json.loads(blob)
+    assert data["nodes"][0]["label"] == XSS and data["nodes"][0]["aliases"] == [XSS, "javascript:alert(1)"]
+    assert data["passages"][0]["text"] == "Evidence " + XSS
+    assert data["passages"][0]["section"] == "Section " + XSS
+    assert data["documents"][0]["title"] == XSS
+    rest = BLOB.sub("", page)
+    assert "<script>alert(1)" not in rest
+    assert "alert(1)</script>" not in rest
+    assert "<img" not in rest
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rest  # the escaped title in <title> and the header
+    for tag, attrs in tags(page):
+        assert tag != "img"
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        assert not any("alert" in (value or "") for value in attrs.values()), (tag, attrs)

@@ -1,0 +1,213 @@
+"""rtgraph.validate checks built graphs against ontology/shapes.ttl."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace
+
+from rtgraph.errors import GraphError
+from rtgraph.namespaces import RTG
+from rtgraph.validate import ValidationReport, validate
+
+RTR = Namespace("https://w3id.org/rtgraph/resource/")
+
+SENTENCE = "OCGs traffic methamphetamine in British Columbia."
+
+VALID = f"""
+@prefix rtg: <https://w3id.org/rtgraph/ontology#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix actor: <https://w3id.org/rtgraph/resource/actor/> .
+@prefix substance: <https://w3id.org/rtgraph/resource/substance/> .
+@prefix region: <https://w3id.org/rtgraph/resource/region/> .
+@prefix document: <https://w3id.org/rtgraph/resource/document/> .
+@prefix section: <https://w3id.org/rtgraph/resource/section/> .
+@prefix passage: <https://w3id.org/rtgraph/resource/passage/> .
+@prefix assertion: <https://w3id.org/rtgraph/resource/assertion/> .
+@prefix statistic: <https://w3id.org/rtgraph/resource/statistic/> .
+@prefix trend: <https://w3id.org/rtgraph/resource/trend/> .
+
+document:roundtable a rtg:Document ;
+    dcterms:title "Fourth Law Enforcement Roundtable on Drugs" ;
+    dcterms:source "roundtable-2021-03.txt" ;
+    rtg:sha256 "{'ab12' * 16}" .
+
+section:roundtable-1 a rtg:Section ;
+    rdfs:label "Key Themes" ;
+    dcterms:isPartOf document:roundtable .
+
+passage:roundtable-1 a rtg:Passage ;
+    rtg:text "{SENTENCE}" ;
+    rtg:start 100 ;
+    rtg:end {100 + len(SENTENCE)} ;
+    dcterms:isPartOf section:roundtable-1 .
+
+actor:organized-crime-groups a rtg:CriminalGroup, rtg:Actor ;
+    rdfs:label "organized crime groups" ;
+    skos:altLabel "OCGs", "organised crime groups"@en ;
+    rtg:mentionCount 1 ;
+    rtg:mentionedIn passage:roundtable-1 ;
+    rtg:traffics substance:methamphetamine .
+
+substance:methamphetamine a rtg:Stimulant, rtg:Substance ;
+    rdfs:label "methamphetamine"@en ;
+    rtg:mentionCount 1 ;
+    rtg:mentionedIn passage:roundtable-1 .
+
+region:british-columbia a rtg:Province ;
+    rdfs:label "British Columbia" ;
+    skos:altLabel "BC" ;
+    rtg:mentionCount 1 ;
+    rtg:mentionedIn passage:roundtable-1 .
+
+assertion:a1 a rtg:Assertion ;
+    rdf:subject actor:organized-crime-groups ;
+    rdf:predicate rtg:traffics ;
+    rdf:object substance:methamphetamine ;
+    rtg:polarity rtg:Positive ;
+    rtg:modality rtg:Asserted ;
+    rtg:confidence 0.9 ;
+    rtg:extractor "relations" ;
+    rtg:evidence passage:roundtable-1 .
+
+statistic:s1 a rtg:Statistic ;
+    rtg:value 21174 ;
+    rtg:unit "deaths" ;
+    rtg:measure "apparent opioid toxicity deaths" ;
+    rtg:qualifier "over" ;
+    rtg:period "between January 2016 and December 2020" ;
+    rtg:region region:british-columbia ;
+    rtg:about substance:methamphetamine ;
+    rtg:evidence passage:roundtable-1 .
+
+trend:t1 a rtg:Trend ;
+    rdfs:label "increasing amounts of methamphetamine" ;
+    rtg:direction rtg:Increase ;
+    rtg:about substance:methamphetamine ;
+    rtg:region region:british-columbia ;
+    rtg:confidence 0.7 ;
+    rtg:evidence passage:roundtable-1 .
+"""
+
+
+def valid_graph() -> Graph:
+    return Graph().parse(data=VALID, format="turtle")
+
+
+def test_valid_graph_conforms():
+    report = validate(valid_graph())
+    assert isinstance(report, ValidationReport)
+    assert report.conforms, report.text
+    assert report.results == ()
+
+
+def test_valid_turtle_file_conforms(tmp_path):
+    path = tmp_path / "graph.ttl"
+    path.write_text(VALID, encoding="utf-8")
+    assert validate(path).conforms
+    assert validate(str(path)).conforms
+
+
+def _without_evidence(g):
+    g.remove((RTR["assertion/a1"], RTG.evidence, None))
+
+
+def _confidence_too_high(g):
+    g.set((RTR["assertion/a1"], RTG.confidence, Literal("1.5", datatype=XSD.decimal)))
+
+
+def _passage_without_text(g):
+    g.remove((RTR["passage/roundtable-1"], RTG.text, None))
+
+
+def _two_labels(g):
+    g.add((RTR["substance/methamphetamine"], RDFS.label, Literal("meth")))
+
+
+def _value_as_string(g):
+    g.set((RTR["statistic/s1"], RTG.value, Literal("21174")))
+
+
+def _blank_node(g):
+    node = BNode()
+    g.add((node, RDF.type, RTG.Direction))
+    g.add((node, RDFS.label, Literal("sideways")))
+
+
+def _sha256_not_hex(g):
+    g.set((RTR["document/roundtable"], RTG.sha256, Literal("Z" * 64)))
+
+
+def _subclass_only_entity(g):
+    # typed with a subclass only: the shapes of rtg:Region still apply (ontology mixed in)
+    city = RTR["region/vancouver"]
+    g.add((city, RDF.type, RTG.City))
+    g.add((city, RTG.mentionCount, Literal(1)))
+
+
+def _offsets_disagree_with_text(g):
+    g.set((RTR["passage/roundtable-1"], RTG.end, Literal(101)))
+
+
+def _polarity_is_a_modality(g):
+    g.set((RTR["assertion/a1"], RTG.polarity, RTG.Asserted))
+
+
+def _section_without_document(g):
+    g.remove((RTR["section/roundtable-1"], None, RTR["document/roundtable"]))
+
+
+INVALID = [
+    # (id, mutation, focus node, words the message must contain)
+    ("assertion-without-evidence", _without_evidence, "assertion/a1", "rtg:evidence"),
+    ("confidence-1.5", _confidence_too_high, "assertion/a1", "rtg:confidence"),
+    ("passage-without-text", _passage_without_text, "passage/roundtable-1", "rtg:text"),
+    ("entity-with-two-labels", _two_labels, "substance/methamphetamine", "exactly one rdfs:label"),
+    ("statistic-value-string", _value_as_string, "statistic/s1", "rtg:value"),
+    ("blank-node-subject", _blank_node, None, "Blank node"),
+    ("sha256-not-hex", _sha256_not_hex, "document/roundtable", "rtg:sha256"),
+    ("subclass-typed-entity", _subclass_only_entity, "region/vancouver", "rdfs:label"),
+    ("offsets-disagree", _offsets_disagree_with_text, "passage/roundtable-1", "length of rtg:text"),
+    ("polarity-not-polarity", _polarity_is_a_modality, "assertion/a1", "rtg:polarity"),
+    ("section-without-document", _section_without_document, "section/roundtable-1", "dcterms:isPartOf"),
+]
+
+
+@pytest.mark.parametrize("mutate, focus, words", [case[1:] for case in INVALID],
+                         ids=[case[0] for case in INVALID])
+def test_invalid_graph_fails_with_a_message(mutate, focus, words):
+    graph = valid_graph()
+    mutate(graph)
+    report = validate(graph)
+    assert not report.conforms
+    assert report.results, report.text
+    matching = [r for r in report.results if words in r[2]]
+    assert matching, f"no message contains {words!r}: {report.results}"
+    if focus is None:
+        assert any(r[0].startswith("_:") for r in matching), matching
+    else:
+        assert any(r[0] == str(RTR[focus]) for r in matching), matching
+    assert words in report.text
+
+
+def test_validate_does_not_modify_the_graph():
+    graph = valid_graph()
+    before = len(graph)
+    validate(graph)
+    assert len(graph) == before
+
+
+def test_missing_file_raises_graph_error(tmp_path):
+    missing = tmp_path / "nowhere.ttl"
+    with pytest.raises(GraphError, match="nowhere.ttl: cannot read Turtle"):
+        validate(missing)
+
+
+def test_unparsable_file_raises_graph_error(tmp_path):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("this is not turtle <<<", encoding="utf-8")
+    with pytest.raises(GraphError, match=r"broken.ttl: cannot read Turtle: \S"):
+        validate(broken)
