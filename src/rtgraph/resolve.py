@@ -177,7 +177,8 @@ def build_entities(lexicon: Lexicon, contexts: list[DocumentContext]) -> tuple[E
             classes = Counter(m.cls for m in mentions)
             cls = min(classes, key=lambda c: (-classes[c], c))
             known = set()
-        seen = {m.text for m in mentions}
+        # fragments ("surface" of "surface and dark web", a bare head word) are not names
+        seen = {m.text for m in mentions if m.kind not in ("ellipsis", "document-alias")}
         aliases = sorted(
             {a for a in known | seen if a.lower() != label.lower() and a.strip()},
             key=lambda a: (a.lower(), a),

@@ -66,8 +66,8 @@ def name_form_mentions(context: DocumentContext, classes: set[str], *, extractor
     found: list[Mention] = []
     for index, doc in enumerate(context.docs):
         for start, end in _runs(doc, infixes):
-            while start < end and doc[start].lower_ in _LEADING_DROP:
-                start += 1
+            while start < end and (doc[start].lower_ in _LEADING_DROP or doc[start].is_stop):
+                start += 1  # sentence-initial "During the Roundtable", "The Agency"
             while start < end and doc[start].lower_ in non_entities:
                 start += 1
             if end - start < 2:
@@ -135,6 +135,8 @@ def after_actor_mentions(
         index = sentence_index - first
         doc, sentence = context.docs[index], context.sentences[index]
         for mention in mentions:
+            if not mention.text[:1].isupper():
+                continue  # "law enforcement policy" is not a named instrument
             after = [t for t in doc if t.idx >= mention.end - sentence.start]
             if after and after[0].text in {"’s", "'s"}:
                 after = after[1:]

@@ -31,6 +31,9 @@ NAME = "relations"
 STAGE = "facts"
 
 _ANAPHOR_FACTOR = 0.75
+# A trigger word right after a determiner or "in"/"of" is a noun ("the illegal
+# supply", "an increase in support"): its left neighbour is not its agent.
+_NOMINAL_MARKERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "in", "of"}
 _STRUCTURAL = 0.7
 _LOOKBACK = 2
 
@@ -106,15 +109,21 @@ def _resolve_anaphor(view, all_views, start, end, classes) -> list[Slot]:
 def _sides(view, all_views, start, end, cue: Cue):
     left_edge, right_edge = view.window(start, end)
     left = [s for s in view.slots if left_edge <= s.start and s.end <= start]
+    if cue.order in ("STO", "OTS") and _nominal(view, start):
+        left = []
     right = [s for s in view.slots if s.start >= end and s.end <= right_edge]
     left.sort(key=lambda s: -s.start)  # nearest first
     right.sort(key=lambda s: s.start)
     limit = cue.max_objects
     if cue.order == "STO":
-        subjects = _run(view, left, cue.subject_classes, 0) or _resolve_anaphor(view, all_views, left_edge, start, cue.subject_classes)
+        subjects = _run(view, left, cue.subject_classes, 0) or (
+            [] if _nominal(view, start) else _resolve_anaphor(view, all_views, left_edge, start, cue.subject_classes)
+        )
         objects = _run(view, right, cue.object_classes, limit) or _resolve_anaphor(view, all_views, end, right_edge, cue.object_classes)
     elif cue.order == "OTS":
-        objects = _run(view, left, cue.object_classes, 1) or _resolve_anaphor(view, all_views, left_edge, start, cue.object_classes)
+        objects = _run(view, left, cue.object_classes, 1) or (
+            [] if _nominal(view, start) else _resolve_anaphor(view, all_views, left_edge, start, cue.object_classes)
+        )
         subjects = _run(view, right, cue.subject_classes, limit) or _resolve_anaphor(view, all_views, end, right_edge, cue.subject_classes)
     elif cue.order == "SOT":
         adjacent = [s for s in left if s.end == start or (s.end == start - 1 and view.doc[s.end].text == "-")]
@@ -128,6 +137,11 @@ def _sides(view, all_views, start, end, cue: Cue):
         after = [s for s in right if subjects and s.start >= subjects[0].end]
         objects = _run(view, after, cue.object_classes, limit)
     return subjects, objects, left_edge
+
+
+def _nominal(view: SentenceView, start: int) -> bool:
+    before = view.doc[max(0, start - 2) : start]
+    return any(t.lower_ in _NOMINAL_MARKERS for t in before) and view.free(before.start, start)
 
 
 def _from_trigger(view: SentenceView, all_views, group):
@@ -194,11 +208,17 @@ def _structural(view: SentenceView) -> list[Assertion]:
             add(outer, RTG.operatesIn, inner)
         elif _is(view, inner, RTG.Region) and _is(view, outer, RTG.PolicyLever):
             add(outer, RTG.appliesIn, inner)
-        elif _is(view, inner, RTG.Actor) and _is(view, outer, RTG.PolicyLever):
+        elif (_is(view, inner, RTG.Agency) or _is(view, inner, RTG.Organization)) and _is(view, outer, RTG.PolicyLever):
             add(outer, RTG.implementedBy, inner)
 
     slots = sorted(view.slots, key=lambda s: s.start)
-    for left, right in zip(slots, slots[1:]):
+    # "Public Safety Canada's (PS) Roundtables": the defined acronym is not a neighbour
+    adjacent = [
+        s for s in slots
+        if not (s.mention.kind == "acronym" and 0 < s.start and s.end < len(doc)
+                and doc[s.start - 1].text == "(" and doc[s.end].text == ")")
+    ]
+    for left, right in zip(adjacent, adjacent[1:]):
         gap = [t.text for t in doc[left.end : right.start]]
         possessive = gap[:1] in (["’s"], ["'s"])
         if possessive and len(gap) == 4 and gap[1] == "(" and gap[3] == ")":

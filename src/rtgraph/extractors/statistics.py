@@ -25,6 +25,7 @@ STAGE = "facts"
 _COMPARATIVES = {"higher", "lower", "more", "greater", "less", "larger", "smaller", "above", "below"}
 _COPULAS = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"}
 _MEASURE_TOKENS = 9
+_ABOUT_REACH = 8
 
 
 def extract(context: DocumentContext) -> tuple[Statistic, ...]:
@@ -168,10 +169,15 @@ def _about(view: SentenceView, start: int, end: int) -> tuple[tuple[str, ...], s
     regions = [s for s in slots if view.lexicon.is_a(s.mention.cls, region_cls)]
     region = min(regions, key=lambda s: (abs(s.start - start), s.start)).iri if regions else None
     left, right = view.window(start, end)
-    others = [s for s in view.slots if not view.lexicon.is_a(s.mention.cls, region_cls) and left <= s.start < right]
+    left, right = max(left, start - _ABOUT_REACH), min(right, end + _ABOUT_REACH)
+    roles = (region_cls, str(RTG.Stakeholder))  # a stakeholder is who counts, not what is counted
+    others = [
+        s for s in view.slots
+        if not any(view.lexicon.is_a(s.mention.cls, r) for r in roles) and left <= s.start < right
+    ]
     others.sort(key=lambda s: (abs(s.start - start), s.start))
     about = tuple(dict.fromkeys(s.iri for s in others[:3]))
-    if not about:
+    if not about and region is None:
         about = _preceding_subject(view)
     return about, region
 
@@ -188,7 +194,7 @@ def _preceding_subject(view: SentenceView) -> tuple[str, ...]:
         sentence = context.sentences[position]
         if sentence.paragraph != paragraph:
             break
-        for mention in reversed(context.mentions[position]):
+        for mention in context.mentions[position]:  # the first is most often the subject
             if any(view.lexicon.is_a(mention.cls, w) for w in wanted):
                 return (mention.concept,)
     return ()

@@ -20,6 +20,7 @@ NAME = "trends"
 STAGE = "facts"
 
 _PHRASE_TOKENS = 12
+_TARGET_REACH = 3  # "to drugs like meth": the target follows within a few words
 _LINKS = {"in", "of", "with", "to", "from", "toward", "towards", "into", "away"}
 _FROM = {"from"}
 _TO = {"to", "towards", "toward", "into"}
@@ -71,7 +72,8 @@ def _sentence(view: SentenceView) -> list[Trend]:
         direction = match.cue.direction.rsplit("#", 1)[-1]
         shift_from, shift_to = (), ()
         if direction == "Shift":
-            shift_from, shift_to = _shift_targets(view, match.end, right_edge)
+            opening = "from" if view.doc[match.end - 1].lower_ == "from" else None
+            shift_from, shift_to = _shift_targets(view, match.end, right_edge, opening)
         source = view.attribution(match.start, set())
         found.append(
             Trend(
@@ -102,22 +104,21 @@ def _clause_start(view: SentenceView, index: int) -> int:
     return k
 
 
-def _shift_targets(view: SentenceView, start: int, end: int):
-    """Mentions after "from" and after "to"/"into" that follow a shift word."""
+def _shift_targets(view: SentenceView, start: int, end: int, mode: str | None):
+    """The mention right after "from" and the one right after "to"/"into" ("to drugs like meth")."""
     doc = view.doc
-    lexicon = view.lexicon
-    region_cls = str(RTG.Region)
-    origin, target, mode = [], [], None
+    origin, target = [], []
+    since = start if mode else None
+    opened = {mode} if mode else set()
     for token in doc[start:end]:
-        if token.lower_ in _FROM or (token.lower_ == "away" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "from"):
-            mode = "from"
-        elif token.lower_ in _TO:
-            mode = "to"
+        word = "from" if token.lower_ in _FROM else "to" if token.lower_ in _TO else None
+        if word and word not in opened:  # only the first "from" and the first "to" count
+            mode, since = word, token.i + 1
+            opened.add(word)
         slot = next((s for s in view.slots if s.start == token.i), None)
-        if slot is None or mode is None:
+        if slot is None or mode is None or token.i - since > _TARGET_REACH:
             continue
-        (origin if mode == "from" else target).append(slot.iri)
-    if not origin and not target:
-        return (), ()
-    del lexicon, region_cls
-    return tuple(dict.fromkeys(origin)), tuple(dict.fromkeys(target))
+        bucket = origin if mode == "from" else target
+        if not bucket:
+            bucket.append(slot.iri)
+    return tuple(origin), tuple(target)
