@@ -90,6 +90,7 @@ class Entity:
     mentions: tuple[Mention, ...]
     confidence: float = 1.0
     exact_match: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()  # nearest lexicon ancestors that are entities of the build
 
 
 Evidence = tuple[str, int]  # (doc_id, sentence index)

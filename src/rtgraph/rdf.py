@@ -96,6 +96,8 @@ def to_graph(extraction: Extraction) -> Graph:
         add((iri, RDFS.label, Literal(entity.label)))
         for alias in entity.aliases:
             add((iri, SKOS.altLabel, Literal(alias)))
+        for parent in entity.broader:
+            add((iri, SKOS.broader, URIRef(parent)))
         for match in entity.exact_match:
             add((iri, SKOS.exactMatch, URIRef(match)))
         for mention in entity.mentions:

@@ -199,4 +199,21 @@ def build_entities(lexicon: Lexicon, contexts: list[DocumentContext]) -> tuple[E
                 exact_match=concept.exact_match if concept else (),
             )
         )
-    return tuple(entities)
+    present = {e.iri for e in entities}
+    return tuple(replace(e, broader=_nearest_ancestors(lexicon, e.iri, present)) for e in entities)
+
+
+def _nearest_ancestors(lexicon: Lexicon, iri: str, present: set[str]) -> tuple[str, ...]:
+    """The closest skos:broader ancestors that are themselves entities of the build."""
+    concept = lexicon.concepts.get(iri)
+    found, frontier, seen = [], list(concept.broader) if concept else [], set()
+    while frontier:
+        parent = frontier.pop(0)
+        if parent in seen:
+            continue
+        seen.add(parent)
+        if parent in present:
+            found.append(parent)
+        else:
+            frontier.extend(lexicon.concepts[parent].broader)
+    return tuple(sorted(found))

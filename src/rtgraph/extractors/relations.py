@@ -230,6 +230,8 @@ def _structural(view: SentenceView) -> list[Assertion]:
             add(right, RTG.operatesIn, left)
         elif possessive and _is(view, left, RTG.Actor) and _is(view, right, RTG.Event):
             add(right, RTG.organizedBy, left)
+        elif _is(view, left, RTG.Agency) and _is(view, right, RTG.PolicyLever):
+            add(right, RTG.implementedBy, left)  # "the PPSC directive", "Health Canada's strategy"
         elif possessive and _is(view, left, RTG.Actor) and _is(view, right, RTG.PolicyLever):
             add(right, RTG.implementedBy, left)
         elif possessive and _is(view, left, RTG.Region) and _is(view, right, RTG.PolicyLever):

@@ -33,10 +33,16 @@ def extract(context: DocumentContext) -> tuple[Trend, ...]:
     return tuple(found)
 
 
+_PHRASE_STOPS = {",", ".", ";", ":", "(", ")", "–", "—", "!", "?", "[", "]"}
+_AUXILIARIES = {"are", "is", "was", "were", "have", "has", "had", "been", "be", "being"}
+_INFINITIVE = {"to", "could", "would", "should", "must", "can", "will", "might", "may"}
+
+
 def _phrase_end(view: SentenceView, start: int, limit: int) -> int:
+    """Up to a clause punctuation mark; hyphens and quotes stay inside ("higher-value")."""
     doc = view.doc
     end = start
-    while end < min(limit, start + _PHRASE_TOKENS) and not doc[end].is_punct:
+    while end < min(limit, start + _PHRASE_TOKENS) and doc[end].text not in _PHRASE_STOPS:
         end += 1
     return end
 
@@ -50,6 +56,8 @@ def _sentence(view: SentenceView) -> list[Trend]:
     for match in view.cues("TrendTrigger"):
         if match.start in covered:
             continue
+        if match.start > 0 and doc[match.start - 1].lower_ in _INFINITIVE:
+            continue  # "to increase awareness", "could reduce": an aim, not an observed change
         left_edge, right_edge = view.window(match.start, match.end)
         stop = min([p.start for p in spans if p.start >= match.end] + [right_edge])
         end = _phrase_end(view, match.end, stop)
@@ -65,7 +73,15 @@ def _sentence(view: SentenceView) -> list[Trend]:
                 (s for s in view.slots if left_edge <= s.start < right_edge and s not in slots),
                 key=lambda s: abs(s.start - match.start),
             )[:2]
-        about = tuple(dict.fromkeys(s.iri for s in slots if not lexicon.is_a(s.mention.cls, region_cls)))
+        if match.start > 0 and doc[match.start - 1].lower_ in _AUXILIARIES:
+            # "OCGs are moving away from cocaine": the grammatical subject changes
+            actors = [s for s in view.slots if left_edge <= s.start and s.end <= match.start
+                      and lexicon.is_a(s.mention.cls, str(RTG.Actor))]
+            slots = actors[-1:] + slots
+        roles = (region_cls, str(RTG.Stakeholder))  # who observed it is not what changes
+        about = tuple(dict.fromkeys(
+            s.iri for s in slots if not any(lexicon.is_a(s.mention.cls, r) for r in roles)
+        ))
         regions = [s for s in (*view.slots, *view.nested_slots) if lexicon.is_a(s.mention.cls, region_cls)]
         region = min(regions, key=lambda s: (0 if start <= s.start < end else 1, abs(s.start - match.start))).iri if regions else None
         period = min(spans, key=lambda p: abs(p.start - match.start), default=None)
