@@ -306,3 +306,18 @@ def test_big_graph_renders_fast(viewer, tmp_path):
     assert v.js("rtgraph.nodes.length") == 2000
     assert v.js("rtgraph.edges.length") == 5000
     assert v.load_seconds < 3.0, f"goto -> ready took {v.load_seconds:.2f}s"
+
+
+def test_built_outputs_page(viewer):
+    """The committed outputs/rtgraph.html: offline, one vis node per entity, a screenshot artifact."""
+    from rtgraph.netx import load, to_networkx
+
+    root = Path(__file__).resolve().parents[1]
+    G = to_networkx(load(root / "outputs" / "rtgraph.ttl"))
+    v = viewer(root / "outputs" / "rtgraph.html")
+    assert v.js("rtgraph.nodes.length") == G.number_of_nodes()
+    assert v.js("rtgraph.edges.length") == G.number_of_edges()
+    v.js("rtgraph.search('OCGs')")
+    assert "organized crime groups" in v.panel()
+    ARTIFACTS.mkdir(exist_ok=True)
+    v.page.screenshot(path=str(ARTIFACTS / "rtgraph-outputs.png"))

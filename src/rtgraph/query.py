@@ -26,7 +26,8 @@ def list_queries() -> list[tuple[str, str]]:
     return found
 
 
-def _find(name: str) -> Path:
+def _find(name: str | int) -> Path:
+    name = str(name)
     candidate = Path(name)
     if candidate.suffix == ".rq" and candidate.is_file():
         return candidate
@@ -38,7 +39,7 @@ def _find(name: str) -> Path:
     raise QueryError(f"{name}: no such query file or packaged query (packaged: {known})")
 
 
-def query_text(name: str) -> str:
+def query_text(name: str | int) -> str:
     return _find(name).read_text(encoding="utf-8")
 
 
@@ -51,7 +52,7 @@ def _cell(value) -> str:
     return text.rsplit("/", 1)[-1] if text.startswith("https://w3id.org/rtgraph/resource/") else text
 
 
-def run_query(graph: Graph, name: str) -> tuple[list[str], list[tuple[str, ...]]]:
+def run_query(graph: Graph, name: str | int) -> tuple[list[str], list[tuple[str, ...]]]:
     """Run a query; returns column names and rows of display strings."""
     text = query_text(name)
     try:
