@@ -28,11 +28,16 @@ def extract(paths: Iterable[str | PathLike] | str | PathLike, *, lexicon: Lexico
     return extract_documents(documents, lexicon=lexicon)
 
 
+# One-for-one character swaps so "Fentanyl\u2011related" and "Health\u00a0Canada" match
+# the lexicon; offsets and the passage text keep the document's own characters.
+_LOOKALIKES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
+
+
 def _context(document: Document, lexicon: Lexicon) -> DocumentContext:
     sentences = split_sentences(document)
     if not sentences:
         raise InputError(document.path, "no text to read (no sentences found)")
-    docs = tuple(nlp().tokenizer.pipe(s.text for s in sentences))
+    docs = tuple(nlp().tokenizer.pipe(s.text.translate(_LOOKALIKES) for s in sentences))
     return DocumentContext(document=document, sentences=sentences, docs=docs, lexicon=lexicon)
 
 

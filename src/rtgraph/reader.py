@@ -347,7 +347,9 @@ def _parse_markdown(text: str) -> tuple[list[_Block], str]:
 
 # Never prose: code, styling, page chrome. <title> is read separately (it may stray into <body>).
 _DROP = {"script", "style", "noscript", "template", "svg", "head", "title", "nav", "footer",
-         "iframe", "object", "canvas"}
+         "iframe", "object", "canvas", "aside", "form", "button"}
+# Class or role words of page chrome around an article: banners, cookie notices, share bars.
+_CHROME = re.compile(r"\b(cookie|banner|related|share|social|promo|advert|breadcrumb|byline|newsletter-signup)\b", re.I)
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Elements that start and end a block; text of any other element is inline.
 _BLOCKS = _HEADINGS | {
@@ -411,10 +413,16 @@ def _parse_html(raw: str) -> tuple[str, list[_Block], str]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(raw, "html.parser")
-    found = _html_blocks(soup)
+    for node in soup.find_all(True):
+        if node.attrs is not None and _CHROME.search(" ".join([*node.get("class", []), node.get("role", ""), node.get("id", "")])):
+            node.decompose()
+    # News and agency pages wrap the text in <main> or <article>: the rest is chrome.
+    main = soup.find("main") or soup.find("article")
+    found = _html_blocks(main if main is not None and main.get_text(strip=True) else soup)
     # An inline <svg> can carry its own <title> (an icon's tooltip): not the page title.
     title_tag = next((t for t in soup.find_all("title") if not t.find_parent("svg")), None)
     title = _one_line(title_tag.get_text()) if title_tag else ""
+    title = re.split(r"\s+[|\u2013\u2014-]\s+", title)[0] if title else ""  # "Headline | CBC News"
     title = title or next((line for line, tag in found if tag == "h1"), "")
     title = title or (_short_title(found[0][0]) if found else "")
     blocks, parts, offset = [], [], 0

@@ -50,8 +50,15 @@ def entity_iri(lexicon: Lexicon, mention: Mention) -> str:
     return f"{RESOURCE}{_PATHS[lexicon.top_class(mention.cls)]}/{slugify(mention.label)}"
 
 
-def _select(mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
-    """Greedy longest-first selection; returns (kept, nested inside kept)."""
+def _select(lexicon: Lexicon, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Greedy longest-first selection; returns (kept, nested inside kept).
+
+    Only a region inside the name of an agency, organization or policy lever is
+    kept as nested ("Public Prosecution Service of Canada", "BC First Nations
+    Justice Strategy"); "Sinaloa" in "Sinaloa Cartel" or "Prevention" in
+    "Centers for Disease Control and Prevention" are parts of a name, not mentions.
+    """
+    hosts = (str(RTG.Agency), str(RTG.Organization), str(RTG.PolicyLever))
     order = sorted(
         mentions,
         key=lambda m: (-(m.end - m.start), _KIND_RANK.get(m.kind, 9), -m.confidence, m.start, m.label),
@@ -62,7 +69,11 @@ def _select(mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
         clash = next((k for k in kept if mention.start < k.end and k.start < mention.end), None)
         if clash is None:
             kept.append(mention)
-        elif clash.start <= mention.start and mention.end <= clash.end and clash.cls != mention.cls:
+        elif (
+            clash.start <= mention.start and mention.end <= clash.end
+            and lexicon.is_a(mention.cls, str(RTG.Region))
+            and any(lexicon.is_a(clash.cls, h) for h in hosts)
+        ):
             nested.append(mention)
     key = lambda m: (m.sentence, m.start, m.end, m.label)  # noqa: E731
     return sorted(kept, key=key), sorted(set(nested), key=key)
@@ -107,7 +118,7 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
     """Select, alias and attach entity IRIs; returns the context for the facts stage."""
     lexicon = context.lexicon
     first = context.sentences[0].index if context.sentences else 0
-    kept, nested = _select(list(mentions))
+    kept, nested = _select(lexicon, list(mentions))
     kept_by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for mention in kept:
         kept_by_sentence[mention.sentence].append(mention)
@@ -123,7 +134,7 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
             source = None
             if token.text in acronyms:
                 source, kind = acronyms[token.text], "acronym"
-            elif token.text in heads and token.text[0].isupper():
+            elif token.text in heads and token.text[0].isupper() and _standalone(context.docs[index], token):
                 source, kind = _nearest_with_head(discovered, token.text, start), "document-alias"
             if source is None or (source.sentence == sentence.index and source.start <= start < source.end):
                 continue
@@ -147,6 +158,20 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
     nested_per_sentence = tuple(tuple(nested_by_sentence.get(s.index, ())) for s in context.sentences)
     del first
     return replace(context, mentions=per_sentence, nested=nested_per_sentence)
+
+
+# "the next Roundtable" is another meeting than the one named before
+_OTHER = {"next", "previous", "last", "future", "upcoming", "prior", "another", "first", "second", "third"}
+
+
+def _standalone(doc, token) -> bool:
+    """A head word used alone ("the Roundtable"), not inside another name or a different one."""
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if before is not None and (before.lower_ in _OTHER or (before.text[:1].isupper() and not before.is_sent_start
+                                                          and before.lower_ not in {"the", "this", "that"})):
+        return False
+    return after is None or not after.text[:1].isupper() or after.is_punct
 
 
 def _nearest_with_head(discovered: list[Mention], head: str, offset: int) -> Mention | None:

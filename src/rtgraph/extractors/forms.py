@@ -16,7 +16,8 @@ from .base import DocumentContext, mention_from_span
 __all__ = ["name_form_mentions", "drug_form_mentions", "after_actor_mentions", "FORM_CONFIDENCE"]
 
 FORM_CONFIDENCE = 0.6
-_CONNECTORS = {"of", "on", "for", "and", "the", "de", "du", "des", "la", "le", "&", "in"}
+# "in" is not a connector: "the Roundtable on Drugs in Regina" names the meeting, then a place
+_CONNECTORS = {"of", "on", "for", "and", "the", "de", "du", "des", "la", "le", "&"}
 _LEADING_DROP = {"the", "a", "an", "this", "that", "these", "its", "their", "our"}
 
 
@@ -115,7 +116,7 @@ def _head(doc: Doc, start: int, end: int, heads: dict) -> tuple[str, int, int] |
             key = ("last", " ".join(words[k - width + 1 : k + 1]))
             if key in heads:
                 tail = words[k + 1 :]
-                if not tail or tail[0].lower() in {"of", "on", "for", "in"}:
+                if not tail or tail[0].lower() in {"of", "on", "for"}:
                     return heads[key], start, end
     return None
 

@@ -49,11 +49,13 @@ def extract(context: DocumentContext) -> tuple[Assertion, ...]:
 
 
 def _triggers(view: SentenceView):
-    """Trigger matches grouped by span; a trigger inside a mention is not a trigger,
-    except SOT nouns ("precursor") whose span may itself name an entity."""
+    """Trigger matches grouped by span. A trigger wholly inside a mention is part of
+    a name ("safe supply"), except SOT nouns ("precursor"), whose span may itself name
+    an entity; a trigger reaching past a mention ("traffickers of") stays a trigger."""
     groups: dict[tuple[int, int], list[Cue]] = {}
     for match in view.cues("RelationTrigger"):
-        if match.cue.order != "SOT" and not view.free(match.start, match.end):
+        inside = any(s.start <= match.start and match.end <= s.end for s in view.slots)
+        if inside and match.cue.order != "SOT":
             continue
         groups.setdefault((match.start, match.end), []).append(match.cue)
     return sorted(groups.items())
@@ -106,11 +108,33 @@ def _resolve_anaphor(view, all_views, start, end, classes) -> list[Slot]:
     return []
 
 
+_NOT_AGENT = {"to", "by", "against", "from"}  # "adapt to law enforcement pressure by using …"
+
+
+def _reports_clause(view: SentenceView, match) -> bool:
+    """ "experts noted that …", "…, a professor at X, said …": what follows is reported speech."""
+    doc = view.doc
+    after = doc[match.end].lower_ if match.end < len(doc) else ""
+    before = doc[match.start - 1].text if match.start else ""
+    return after == "that" or before == ","
+
+
 def _sides(view, all_views, start, end, cue: Cue):
     left_edge, right_edge = view.window(start, end)
+    # "X said that Y produces Z": the reporter is not the producer
+    for match in view.cues("AttributionCue"):
+        if match.cue.position == "before" and left_edge <= match.start and match.end <= start and _reports_clause(view, match):
+            left_edge = max(left_edge, match.end)
     left = [s for s in view.slots if left_edge <= s.start and s.end <= start]
     if cue.order in ("STO", "OTS") and _nominal(view, start):
         left = []
+    if cue.order == "STO" and left:
+        nearest = max(left, key=lambda s: s.end)
+        if end - start == 1 and nearest.end == start and _is(view, nearest, RTG.Substance) and _fits(view, nearest, cue.object_classes):
+            return [], [], left_edge  # "methamphetamine manufacture": a noun, read by the SOT cue
+        if nearest.end >= start - 1 and not _fits(view, nearest, cue.subject_classes):
+            left = []  # "using pill presses imported from China": the neighbour is the subject
+        left = [s for s in left if s.start == 0 or view.doc[s.start - 1].lower_ not in _NOT_AGENT]
     right = [s for s in view.slots if s.start >= end and s.end <= right_edge]
     left.sort(key=lambda s: -s.start)  # nearest first
     right.sort(key=lambda s: s.start)

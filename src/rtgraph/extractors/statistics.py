@@ -25,7 +25,12 @@ STAGE = "facts"
 _COMPARATIVES = {"higher", "lower", "more", "greater", "less", "larger", "smaller", "above", "below"}
 _COPULAS = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"}
 _MEASURE_TOKENS = 9
+_CURRENCY = {"$", "US$", "C$", "CA$", "€", "£"}
+_MARKUP = {"*", "**", "_", "__"}
+_JOINERS = {"-", "/", "’", "'"}
+_PREPOSITIONS = {"in", "of", "for", "to", "with", "from", "by", "at", "on", "during", "since", "between"}
 _ABOUT_REACH = 8
+_RATE_WORDS = (["of", "every"], ["out", "of"], ["in", "every"], ["per"], ["in"])
 
 
 def extract(context: DocumentContext) -> tuple[Statistic, ...]:
@@ -68,14 +73,19 @@ def _sentence(view: SentenceView) -> list[Statistic]:
         if end < len(doc) and doc[end].lower_ in multipliers:
             value = value * int(multipliers[doc[end].lower_])
             end += 1
-        unit, measure, stat_end = _unit(view, i, end, units, consumed, in_period)
+        if i > 0 and doc[i - 1].text in _CURRENCY:
+            unit, measure, stat_end = _money(view, end, in_period)
+            i_first = i - 1
+        else:
+            unit, measure, stat_end = _unit(view, i, end, units, consumed, in_period)
+            i_first = i
         if unit is None:
             continue
         if is_year(token) and unit not in units:
             continue
-        q = _multiword(doc, i, qualifiers, before=True)
-        start_tok = i - q
-        qualifier = doc[start_tok:i].text.lower() if q else None
+        q = _multiword(doc, i_first, qualifiers, before=True)
+        start_tok = i_first - q
+        qualifier = doc[start_tok:i_first].text.lower() if q else None
         sentence = view.sentence
         start_char = sentence.start + doc[start_tok].idx
         end_char = sentence.start + doc[stat_end - 1].idx + len(doc[stat_end - 1].text)
@@ -101,13 +111,39 @@ def _sentence(view: SentenceView) -> list[Statistic]:
 
 
 def _words(doc, start: int, stop_at: set[int]) -> list:
-    """A noun-phrase-like run of tokens: up to punctuation or a period."""
+    """A noun-phrase-like run of tokens: up to punctuation, a period or "and <number>".
+
+    Hyphens stay inside ("opioid-related"); Markdown emphasis marks are skipped.
+    """
     run = []
     for token in doc[start : start + _MEASURE_TOKENS]:
-        if token.is_punct or token.i in stop_at:
+        if token.text in _MARKUP:
+            continue
+        if (token.is_punct and token.text not in _JOINERS) or token.i in stop_at:
+            break
+        if token.lower_ in {"and", "or"} and token.i + 1 < len(doc) and doc[token.i + 1].like_num:
             break
         run.append(token)
     return run
+
+
+def _head_unit(run, units) -> int | None:
+    """Position of the unit word, looked for before the first preposition ("deaths in Canada")."""
+    for k, token in enumerate(run[:5]):
+        if token.lower_ in units:
+            return k
+        if token.lower_ in _PREPOSITIONS:
+            return None
+    return None
+
+
+def _money(view: SentenceView, end: int, in_period: set[int]):
+    """"$1.3 billion", "$2,500 per pound": unit dollars (per …)."""
+    doc = view.doc
+    if end < len(doc) and doc[end].lower_ == "per" and end + 1 < len(doc):
+        return f"dollars per {doc[end + 1].lower_}", "", end + 2
+    rest = _words(doc, end, in_period)
+    return "dollars", " ".join(t.text for t in rest), end
 
 
 def _unit(view: SentenceView, i: int, end: int, units, consumed: set[int], in_period: set[int]):
@@ -131,16 +167,24 @@ def _unit(view: SentenceView, i: int, end: int, units, consumed: set[int], in_pe
             left = _left_measure(view, i)
             return f"times the {ref}" if ref else "times", left, k + 1 + len(reference)
         return "times", _left_measure(view, i), end + 1
-    if nxt.lower_ == "of" and end + 1 < len(doc) and doc[end + 1].lower_ == "every" and end + 2 < len(doc):
-        base = number_value(doc[end + 2], view.lexicon)
-        if base is not None:
-            consumed.add(end + 2)
-            rest = _words(doc, end + 3, in_period)
-            noun = rest[0].text if rest else ""
+    # rates: "four of every 10,000 posts", "one in 11 people", "seven out of ten pills", "45.1 per 100,000"
+    width = next((len(w) for w in _RATE_WORDS if [t.lower_ for t in doc[end : end + len(w)]] == w), 0)
+    if width and end + width < len(doc) and end + width not in in_period:
+        base_at = end + width
+        base = number_value(doc[base_at], view.lexicon)
+        if base is not None and not is_year(doc[base_at]):
+            consumed.add(base_at)
+            rest = _words(doc, base_at + 1, in_period)
+            head = _head_unit(rest, units)
+            noun = rest[head].text if head is not None else (
+                rest[0].text if rest and rest[0].lower_ not in _PREPOSITIONS else "")
+            if not noun and doc[end].lower_ != "per":
+                return None, "", end
+            noun = noun or "population"
             measure = " ".join(t.text for t in rest)
-            return f"per {doc[end + 2].text} {noun}".strip(), measure, end + 3 + min(1, len(rest))
+            return f"per {doc[base_at].text} {noun}", measure, base_at + 1 + (head + 1 if head is not None else 0)
     run = _words(doc, end, in_period)
-    unit_index = next((k for k, t in enumerate(run[:4]) if t.lower_ in units), None)
+    unit_index = _head_unit(run, units)
     if unit_index is None:
         return None, "", end
     return run[unit_index].lower_, " ".join(t.text for t in run), end + unit_index + 1
@@ -165,12 +209,13 @@ def _left_measure(view: SentenceView, i: int) -> str:
 def _about(view: SentenceView, start: int, end: int) -> tuple[tuple[str, ...], str | None]:
     """Entities the number is about (nearest first) and its region."""
     region_cls = str(RTG.Region)
-    slots = list(view.slots) + list(view.nested_slots)
+    clause_left, clause_right = view.window(start, end)
+    slots = [s for s in (*view.slots, *view.nested_slots) if clause_left <= s.start < clause_right]
     regions = [s for s in slots if view.lexicon.is_a(s.mention.cls, region_cls)]
     region = min(regions, key=lambda s: (abs(s.start - start), s.start)).iri if regions else None
-    left, right = view.window(start, end)
-    left, right = max(left, start - _ABOUT_REACH), min(right, end + _ABOUT_REACH)
-    roles = (region_cls, str(RTG.Stakeholder))  # a stakeholder is who counts, not what is counted
+    left, right = max(clause_left, start - _ABOUT_REACH), min(clause_right, end + _ABOUT_REACH)
+    # who counts or reports (an agency, a stakeholder) is not what is counted
+    roles = (region_cls, str(RTG.Stakeholder), str(RTG.Agency))
     others = [
         s for s in view.slots
         if not any(view.lexicon.is_a(s.mention.cls, r) for r in roles) and left <= s.start < right

@@ -56,6 +56,8 @@ def _sentence(view: SentenceView) -> list[Trend]:
     for match in view.cues("TrendTrigger"):
         if match.start in covered:
             continue
+        if any(sl.start <= match.start and match.end <= sl.end for sl in (*view.slots, *view.nested_slots)):
+            continue  # "Harm Reduction" names a lever, "Drug Decline Unit" an agency
         if match.start > 0 and doc[match.start - 1].lower_ in _INFINITIVE:
             continue  # "to increase awareness", "could reduce": an aim, not an observed change
         left_edge, right_edge = view.window(match.start, match.end)
