@@ -87,10 +87,10 @@ def test_surface_form_is_kept_as_mention_text(tmp_path, text, label, surface):
 
 
 def test_acronym_matches_are_case_sensitive(tmp_path):
-    # "Bc" in lower case is no province; "BC" is.
-    view = run(tmp_path, "The bc of the sample was low. Police in BC seized heroin.")
-    province = view.entity("British Columbia")
-    assert [m.text for m in province.mentions] == ["BC"]
+    # the pronoun "us" is not the United States; "US" is
+    view = run(tmp_path, "Officials told us that the US has seen record seizures.")
+    country = view.entity("United States")
+    assert [m.text for m in country.mentions] == ["US"]
 
 
 # ---------------------------------------------------------------------------

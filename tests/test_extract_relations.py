@@ -34,6 +34,11 @@ RELATIONS = [
         set(), id="STO-coordinated-objects",
     ),
     pytest.param(
+        "Organized crime groups import fentanyl precursors from China.",
+        {("organized crime groups", "traffics", "fentanyl precursors", P, A)},
+        {("organized crime groups", "traffics", "fentanyl")}, id="STO-compound-object",
+    ),
+    pytest.param(
         "Ephedrine is used to produce methamphetamine.",
         {("ephedrine", "precursorOf", "methamphetamine", P, A)}, set(), id="STO-precursorOf",
     ),
@@ -258,25 +263,29 @@ def test_source_of_a_statement_is_not_its_subject(tmp_path):
 
 ANAPHORA = [
     ("Health Canada launched a pilot. It funds safer supply in three provinces.",
+     "Health Canada funds safer supply in three provinces.",
      ("safer supply", "implementedBy", "Health Canada")),
     ("Health Canada endorsed drug checking. They also called for safer supply.",
+     "Health Canada also called for safer supply.",
      ("safer supply", "advocatedBy", "Health Canada")),
     ("The Vancouver Police Department supported decriminalization. It also endorsed drug checking.",
+     "The Vancouver Police Department also endorsed drug checking.",
      ("drug checking", "advocatedBy", "Vancouver Police Department")),
     ("The Sinaloa Cartel traffics cocaine. The group also smuggles fentanyl through Arizona.",
+     "The Sinaloa Cartel also smuggles fentanyl through Arizona.",
      ("Sinaloa Cartel", "traffics", "fentanyl")),
 ]
 
 
-@pytest.mark.parametrize(("text", "triple"), ANAPHORA, ids=[t[:30] for t, _ in ANAPHORA])
-def test_anaphora_resolves_to_previous_actor(tmp_path, text, triple):
-    view = run(tmp_path, text)
+@pytest.mark.parametrize(("text", "direct", "triple"), ANAPHORA, ids=[t[:30] for t, _, _ in ANAPHORA])
+def test_anaphora_resolves_to_previous_actor(tmp_path, text, direct, triple):
+    view = run(tmp_path / "anaphor", text)
     found = view.assertions(*triple)
     assert found, sorted(view.relations)
     (assertion,) = found
     assert assertion.evidence[1] == 1  # stated in the second sentence
-    direct = [a for a in view.extraction.assertions if a.evidence[1] == 0 and a.extractor == "relations"]
-    assert all(assertion.confidence < d.confidence for d in direct)  # resolved anaphora are less certain
+    (named,) = run(tmp_path / "direct", direct).assertions(*triple)
+    assert assertion.confidence < named.confidence  # a resolved anaphor is less certain than a name
 
 
 def test_anaphora_does_not_cross_a_section_heading(tmp_path):
