@@ -144,7 +144,8 @@ def after_actor_mentions(
             for width in (2, 1):
                 words = " ".join(t.lower_ for t in after[:width])
                 if len(after) >= width and words in heads:
-                    span = doc.char_span(mention.start - sentence.start, after[width - 1].idx + len(after[width - 1]))
+                    # the span is the instrument word only, so its author stays a mention of its own
+                    span = doc.char_span(after[0].idx, after[width - 1].idx + len(after[width - 1]))
                     if span is None:
                         break
                     label = f"{mention.label} {words}"

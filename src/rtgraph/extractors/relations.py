@@ -126,7 +126,7 @@ def _sides(view, all_views, start, end, cue: Cue):
         if match.cue.position == "before" and left_edge <= match.start and match.end <= start and _reports_clause(view, match):
             left_edge = max(left_edge, match.end)
     left = [s for s in view.slots if left_edge <= s.start and s.end <= start]
-    if cue.order in ("STO", "OTS") and _nominal(view, start):
+    if cue.order in ("STO", "OTS") and _nominal(view, start, end):
         left = []
     if cue.order == "STO" and left:
         nearest = max(left, key=lambda s: s.end)
@@ -141,12 +141,12 @@ def _sides(view, all_views, start, end, cue: Cue):
     limit = cue.max_objects
     if cue.order == "STO":
         subjects = _run(view, left, cue.subject_classes, 0) or (
-            [] if _nominal(view, start) else _resolve_anaphor(view, all_views, left_edge, start, cue.subject_classes)
+            [] if _nominal(view, start, end) else _resolve_anaphor(view, all_views, left_edge, start, cue.subject_classes)
         )
         objects = _run(view, right, cue.object_classes, limit) or _resolve_anaphor(view, all_views, end, right_edge, cue.object_classes)
     elif cue.order == "OTS":
         objects = _run(view, left, cue.object_classes, 1) or (
-            [] if _nominal(view, start) else _resolve_anaphor(view, all_views, left_edge, start, cue.object_classes)
+            [] if _nominal(view, start, end) else _resolve_anaphor(view, all_views, left_edge, start, cue.object_classes)
         )
         subjects = _run(view, right, cue.subject_classes, limit) or _resolve_anaphor(view, all_views, end, right_edge, cue.subject_classes)
     elif cue.order == "SOT":
@@ -163,7 +163,9 @@ def _sides(view, all_views, start, end, cue: Cue):
     return subjects, objects, left_edge
 
 
-def _nominal(view: SentenceView, start: int) -> bool:
+def _nominal(view: SentenceView, start: int, end: int | None = None) -> bool:
+    if end is not None and end - start > 1:
+        return False  # "a presence in", "control of territory": noun cues made to follow their agent
     before = view.doc[max(0, start - 2) : start]
     return any(t.lower_ in _NOMINAL_MARKERS for t in before) and view.free(before.start, start)
 

@@ -58,6 +58,7 @@ def _sentence(view: SentenceView) -> list[Statistic]:
     units = lexicon.words_of("UnitWord")
     multipliers = lexicon.values_of("Multiplier")
     qualifiers = lexicon.words_of("QualifierCue")
+    non_entities = lexicon.words_of("NonEntity")
     found = []
     consumed: set[int] = set()
     for token in doc:
@@ -69,6 +70,8 @@ def _sentence(view: SentenceView) -> list[Statistic]:
             continue
         if i == 0 and len(doc) > 1 and doc[1].text in {".", ")"}:
             continue  # list numbering: "1. Current and Emerging Trends"
+        if i > 0 and doc[i - 1].lower_ in non_entities:
+            continue  # "Figure 2", "Table 3", "Appendix 1"
         end = i + 1
         if end < len(doc) and doc[end].lower_ in multipliers:
             value = value * int(multipliers[doc[end].lower_])
@@ -158,14 +161,16 @@ def _unit(view: SentenceView, i: int, end: int, units, consumed: set[int], in_pe
         return "percent", " ".join(t.text for t in rest) or "percent", end + width
     if nxt.lower_ == "times":
         k = end + 1
-        while k < len(doc) and doc[k].lower_ in _COMPARATIVES:
+        while k < len(doc) and k - end <= 3 and doc[k].lower_ != "than" and not doc[k].is_punct:
             k += 1
         if k < len(doc) and doc[k].lower_ == "than":
             reference = _words(doc, k + 1, in_period)
             ref = " ".join(t.text for t in reference)
             ref = ref[4:] if ref.lower().startswith("the ") else ref
-            left = _left_measure(view, i)
-            return f"times the {ref}" if ref else "times", left, k + 1 + len(reference)
+            if all(t.lower_ in _COMPARATIVES for t in doc[end + 1 : k]):
+                return (f"times the {ref}" if ref else "times"), _left_measure(view, i), k + 1 + len(reference)
+            # "100 times more potent than fentanyl"
+            return "times", doc[end + 1 : k + 1 + len(reference)].text, k + 1 + len(reference)
         return "times", _left_measure(view, i), end + 1
     # rates: "four of every 10,000 posts", "one in 11 people", "seven out of ten pills", "45.1 per 100,000"
     width = next((len(w) for w in _RATE_WORDS if [t.lower_ for t in doc[end : end + len(w)]] == w), 0)
@@ -187,7 +192,14 @@ def _unit(view: SentenceView, i: int, end: int, units, consumed: set[int], in_pe
     unit_index = _head_unit(run, units)
     if unit_index is None:
         return None, "", end
-    return run[unit_index].lower_, " ".join(t.text for t in run), end + unit_index + 1
+    unit, last = run[unit_index].lower_, end + unit_index + 1
+    # "22 deaths per 100,000 population": a rate, not a count
+    if last + 1 < len(doc) and doc[last].lower_ == "per" and number_value(doc[last + 1], view.lexicon) is not None:
+        consumed.add(last + 1)
+        base = doc[last + 1].text
+        noun = doc[last + 2].text if last + 2 < len(doc) and doc[last + 2].is_alpha else "population"
+        return f"{unit} per {base} {noun}", " ".join(t.text for t in run), last + (3 if noun != "population" or doc[last + 2 : last + 3].text == "population" else 2)
+    return unit, " ".join(t.text for t in run), last
 
 
 def _left_measure(view: SentenceView, i: int) -> str:

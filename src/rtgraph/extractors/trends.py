@@ -58,8 +58,8 @@ def _sentence(view: SentenceView) -> list[Trend]:
             continue
         if any(sl.start <= match.start and match.end <= sl.end for sl in (*view.slots, *view.nested_slots)):
             continue  # "Harm Reduction" names a lever, "Drug Decline Unit" an agency
-        if match.start > 0 and doc[match.start - 1].lower_ in _INFINITIVE:
-            continue  # "to increase awareness", "could reduce": an aim, not an observed change
+        if match.start > 0 and doc[match.start - 1].lower_ in _INFINITIVE and not view.modality(match.start - 3, match.start):
+            continue  # "to increase awareness": an aim; "is expected to increase" is a forecast
         left_edge, right_edge = view.window(match.start, match.end)
         stop = min([p.start for p in spans if p.start >= match.end] + [right_edge])
         end = _phrase_end(view, match.end, stop)
