@@ -65,6 +65,7 @@ class Cue:
     suffix: str | None = None
     form_class: str | None = None
     position: str | None = None
+    role: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,8 +98,22 @@ class Lexicon:
     def values_of(self, kind: str) -> Mapping[str, float]:
         return {label.lower(): c.value for c in self.cues_of(kind) for label in c.labels if c.value is not None}
 
+    def grammar(self, role: str) -> frozenset[str]:
+        """Function words of one grammatical role ("determiner", "preposition", …), lower-cased."""
+        return _grammar(self, role)
+
     def concept_by_label(self, label: str) -> Concept | None:
         return _label_index(self).get(label.lower())
+
+
+@cache
+def _grammar(lexicon: Lexicon, role: str) -> frozenset[str]:
+    words = frozenset(
+        label.lower() for cue in lexicon.cues_of("GrammarWord") if cue.role == role for label in cue.labels
+    )
+    if not words:
+        raise LexiconError(f"cues.ttl: no rtl:GrammarWord with rtl:role {role!r} (the extractors need it)")
+    return words
 
 
 @cache
@@ -179,6 +194,7 @@ def _cue(graph: Graph, iri: URIRef, kind: str, source: Path) -> Cue:
         suffix=lit(RTL.suffix),
         form_class=lit(RTL.formClass),
         position=lit(RTL.position),
+        role=lit(RTL.role),
     )
 
 

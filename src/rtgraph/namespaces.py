@@ -149,6 +149,8 @@ class RTL(DefinedNamespace):
     Ordinal: str
     TimeUnit: str
     CoordinationWord: str
+    GrammarWord: str
+    role: str
 
     # cue properties
     predicate: str

@@ -134,7 +134,7 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
             source = None
             if token.text in acronyms:
                 source, kind = acronyms[token.text], "acronym"
-            elif token.text in heads and token.text[0].isupper() and _standalone(context.docs[index], token):
+            elif token.text in heads and token.text[0].isupper() and _standalone(context.docs[index], token, lexicon.grammar("other-instance")):
                 source, kind = _nearest_with_head(discovered, token.text, start), "document-alias"
             if source is None or (source.sentence == sentence.index and source.start <= start < source.end):
                 continue
@@ -160,15 +160,12 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
     return replace(context, mentions=per_sentence, nested=nested_per_sentence)
 
 
-# "the next Roundtable" is another meeting than the one named before
-_OTHER = {"next", "previous", "last", "future", "upcoming", "prior", "another", "first", "second", "third"}
-
-
-def _standalone(doc, token) -> bool:
+def _standalone(doc, token, other: frozenset[str]) -> bool:
     """A head word used alone ("the Roundtable"), not inside another name or a different one."""
     before = doc[token.i - 1] if token.i > 0 else None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if before is not None and (before.lower_ in _OTHER or (before.text[:1].isupper() and not before.is_sent_start
+    # "the next Roundtable" is another meeting than the one named before
+    if before is not None and (before.lower_ in other or (before.text[:1].isupper() and not before.is_sent_start
                                                           and before.lower_ not in {"the", "this", "that"})):
         return False
     return after is None or not after.text[:1].isupper() or after.is_punct

@@ -16,9 +16,6 @@ from .base import DocumentContext, mention_from_span
 __all__ = ["name_form_mentions", "drug_form_mentions", "after_actor_mentions", "FORM_CONFIDENCE"]
 
 FORM_CONFIDENCE = 0.6
-# "in" is not a connector: "the Roundtable on Drugs in Regina" names the meeting, then a place
-_CONNECTORS = {"of", "on", "for", "and", "the", "de", "du", "des", "la", "le", "&"}
-_LEADING_DROP = {"the", "a", "an", "this", "that", "these", "its", "their", "our"}
 
 
 def _is_name_token(token) -> bool:
@@ -26,7 +23,7 @@ def _is_name_token(token) -> bool:
     return bool(text) and (text[0].isupper() or (text[0].isdigit() and "-" in text)) and not token.is_punct
 
 
-def _runs(doc: Doc, infixes: set[str]) -> list[tuple[int, int]]:
+def _runs(doc: Doc, infixes: set[str], connectors: frozenset[str]) -> list[tuple[int, int]]:
     """Maximal sequences of capitalized tokens, with lowercase connectors inside."""
     runs, i, n = [], 0, len(doc)
     while i < n:
@@ -37,7 +34,7 @@ def _runs(doc: Doc, infixes: set[str]) -> list[tuple[int, int]]:
         while j < n:
             if _is_name_token(doc[j]) or (doc[j].text in {"-", "’s"} and False):
                 j += 1
-            elif (doc[j].lower_ in _CONNECTORS or doc[j].text in infixes) and j + 1 < n and _is_name_token(doc[j + 1]):
+            elif (doc[j].lower_ in connectors or doc[j].text in infixes) and j + 1 < n and _is_name_token(doc[j + 1]):
                 j += 2
             else:
                 break
@@ -64,10 +61,11 @@ def name_form_mentions(context: DocumentContext, classes: set[str], *, extractor
     infixes = {label for (position, label) in heads if position == "infix"}
     ordinals = lexicon.words_of("Ordinal")
     non_entities = lexicon.words_of("NonEntity")
+    determiners = lexicon.grammar("determiner")
     found: list[Mention] = []
     for index, doc in enumerate(context.docs):
-        for start, end in _runs(doc, infixes):
-            while start < end and (doc[start].lower_ in _LEADING_DROP or doc[start].is_stop):
+        for start, end in _runs(doc, infixes, lexicon.grammar("name-connector")):
+            while start < end and (doc[start].lower_ in determiners or doc[start].is_stop):
                 start += 1  # sentence-initial "During the Roundtable", "The Agency"
             while start < end and doc[start].lower_ in non_entities:
                 start += 1

@@ -51,7 +51,7 @@ def periods(doc: Doc, lexicon: Lexicon) -> tuple[Period, ...]:
     months = lexicon.words_of("MonthName")
     units = lexicon.words_of("TimeUnit")
     cues = sorted((label.split() for label in lexicon.words_of("PeriodCue")), key=len, reverse=True)
-    joiners = {"and", ",", "of", "to", "through", "-", "–", "or"}
+    joiners = lexicon.grammar("date-joiner")
     spans: list[tuple[int, int]] = []
     n = len(doc)
     i = 0

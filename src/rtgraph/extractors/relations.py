@@ -31,9 +31,7 @@ NAME = "relations"
 STAGE = "facts"
 
 _ANAPHOR_FACTOR = 0.75
-# A trigger word right after a determiner or "in"/"of" is a noun ("the illegal
-# supply", "an increase in support"): its left neighbour is not its agent.
-_NOMINAL_MARKERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "in", "of"}
+
 _STRUCTURAL = 0.7
 _LOOKBACK = 2
 
@@ -108,7 +106,6 @@ def _resolve_anaphor(view, all_views, start, end, classes) -> list[Slot]:
     return []
 
 
-_NOT_AGENT = {"to", "by", "against", "from"}  # "adapt to law enforcement pressure by using …"
 
 
 def _reports_clause(view: SentenceView, match) -> bool:
@@ -134,7 +131,9 @@ def _sides(view, all_views, start, end, cue: Cue):
             return [], [], left_edge  # "methamphetamine manufacture": a noun, read by the SOT cue
         if nearest.end >= start - 1 and not _fits(view, nearest, cue.subject_classes):
             left = []  # "using pill presses imported from China": the neighbour is the subject
-        left = [s for s in left if s.start == 0 or view.doc[s.start - 1].lower_ not in _NOT_AGENT]
+        # "adapt to law enforcement pressure by using …": after "to"/"by", not an agent
+        not_agent = view.lexicon.grammar("not-agent")
+        left = [s for s in left if s.start == 0 or view.doc[s.start - 1].lower_ not in not_agent]
     right = [s for s in view.slots if s.start >= end and s.end <= right_edge]
     left.sort(key=lambda s: -s.start)  # nearest first
     right.sort(key=lambda s: s.start)
@@ -167,7 +166,10 @@ def _nominal(view: SentenceView, start: int, end: int | None = None) -> bool:
     if end is not None and end - start > 1:
         return False  # "a presence in", "control of territory": noun cues made to follow their agent
     before = view.doc[max(0, start - 2) : start]
-    return any(t.lower_ in _NOMINAL_MARKERS for t in before) and view.free(before.start, start)
+    # a trigger word right after a determiner or "in"/"of" is a noun ("the illegal
+    # supply", "an increase in support"): its left neighbour is not its agent
+    markers = view.lexicon.grammar("determiner") | {"in", "of"}
+    return any(t.lower_ in markers for t in before) and view.free(before.start, start)
 
 
 def _from_trigger(view: SentenceView, all_views, group):

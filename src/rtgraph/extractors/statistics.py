@@ -22,15 +22,10 @@ __all__ = ["NAME", "STAGE", "extract"]
 NAME = "statistics"
 STAGE = "facts"
 
-_COMPARATIVES = {"higher", "lower", "more", "greater", "less", "larger", "smaller", "above", "below"}
-_COPULAS = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"}
 _MEASURE_TOKENS = 9
-_CURRENCY = {"$", "US$", "C$", "CA$", "€", "£"}
 _MARKUP = {"*", "**", "_", "__"}
 _JOINERS = {"-", "/", "’", "'"}
-_PREPOSITIONS = {"in", "of", "for", "to", "with", "from", "by", "at", "on", "during", "since", "between"}
 _ABOUT_REACH = 8
-_RATE_WORDS = (["of", "every"], ["out", "of"], ["in", "every"], ["per"], ["in"])
 
 
 def extract(context: DocumentContext) -> tuple[Statistic, ...]:
@@ -76,7 +71,7 @@ def _sentence(view: SentenceView) -> list[Statistic]:
         if end < len(doc) and doc[end].lower_ in multipliers:
             value = value * int(multipliers[doc[end].lower_])
             end += 1
-        if i > 0 and doc[i - 1].text in _CURRENCY:
+        if i > 0 and doc[i - 1].lower_ in lexicon.grammar("currency"):
             unit, measure, stat_end = _money(view, end, in_period)
             i_first = i - 1
         else:
@@ -130,12 +125,12 @@ def _words(doc, start: int, stop_at: set[int]) -> list:
     return run
 
 
-def _head_unit(run, units) -> int | None:
+def _head_unit(run, units, prepositions) -> int | None:
     """Position of the unit word, looked for before the first preposition ("deaths in Canada")."""
     for k, token in enumerate(run[:5]):
         if token.lower_ in units:
             return k
-        if token.lower_ in _PREPOSITIONS:
+        if token.lower_ in prepositions:
             return None
     return None
 
@@ -167,29 +162,31 @@ def _unit(view: SentenceView, i: int, end: int, units, consumed: set[int], in_pe
             reference = _words(doc, k + 1, in_period)
             ref = " ".join(t.text for t in reference)
             ref = ref[4:] if ref.lower().startswith("the ") else ref
-            if all(t.lower_ in _COMPARATIVES for t in doc[end + 1 : k]):
+            if all(t.lower_ in view.lexicon.grammar("comparative") for t in doc[end + 1 : k]):
                 return (f"times the {ref}" if ref else "times"), _left_measure(view, i), k + 1 + len(reference)
             # "100 times more potent than fentanyl"
             return "times", doc[end + 1 : k + 1 + len(reference)].text, k + 1 + len(reference)
         return "times", _left_measure(view, i), end + 1
     # rates: "four of every 10,000 posts", "one in 11 people", "seven out of ten pills", "45.1 per 100,000"
-    width = next((len(w) for w in _RATE_WORDS if [t.lower_ for t in doc[end : end + len(w)]] == w), 0)
+    prepositions = view.lexicon.grammar("preposition")
+    rates = sorted((w.split() for w in view.lexicon.grammar("rate")), key=len, reverse=True)
+    width = next((len(w) for w in rates if [t.lower_ for t in doc[end : end + len(w)]] == w), 0)
     if width and end + width < len(doc) and end + width not in in_period:
         base_at = end + width
         base = number_value(doc[base_at], view.lexicon)
         if base is not None and not is_year(doc[base_at]):
             consumed.add(base_at)
             rest = _words(doc, base_at + 1, in_period)
-            head = _head_unit(rest, units)
+            head = _head_unit(rest, units, prepositions)
             noun = rest[head].text if head is not None else (
-                rest[0].text if rest and rest[0].lower_ not in _PREPOSITIONS else "")
+                rest[0].text if rest and rest[0].lower_ not in prepositions else "")
             if not noun and doc[end].lower_ != "per":
                 return None, "", end
             noun = noun or "population"
             measure = " ".join(t.text for t in rest)
             return f"per {doc[base_at].text} {noun}", measure, base_at + 1 + (head + 1 if head is not None else 0)
     run = _words(doc, end, in_period)
-    unit_index = _head_unit(run, units)
+    unit_index = _head_unit(run, units, prepositions)
     if unit_index is None:
         return None, "", end
     unit, last = run[unit_index].lower_, end + unit_index + 1
@@ -206,10 +203,11 @@ def _left_measure(view: SentenceView, i: int) -> str:
     """What a ratio measures: "an overall rate 2.5 times", "the rate of … deaths is 4.3 times"."""
     doc = view.doc
     k = i - 1
-    while k >= 0 and doc[k].lower_ in _COPULAS:
+    while k >= 0 and doc[k].lower_ in view.lexicon.grammar("auxiliary"):
         k -= 1
     words = []
-    while k >= 0 and not doc[k].is_punct and len(words) < 8 and doc[k].lower_ not in {"where", "with", "which", "when"}:
+    relative = view.lexicon.grammar("relative")
+    while k >= 0 and not doc[k].is_punct and len(words) < 8 and doc[k].lower_ not in relative:
         words.append(doc[k])
         k -= 1
     words.reverse()

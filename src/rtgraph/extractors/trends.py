@@ -21,9 +21,6 @@ STAGE = "facts"
 
 _PHRASE_TOKENS = 12
 _TARGET_REACH = 3  # "to drugs like meth": the target follows within a few words
-_LINKS = {"in", "of", "with", "to", "from", "toward", "towards", "into", "away"}
-_FROM = {"from"}
-_TO = {"to", "towards", "toward", "into"}
 
 
 def extract(context: DocumentContext) -> tuple[Trend, ...]:
@@ -34,8 +31,6 @@ def extract(context: DocumentContext) -> tuple[Trend, ...]:
 
 
 _PHRASE_STOPS = {",", ".", ";", ":", "(", ")", "–", "—", "!", "?", "[", "]"}
-_AUXILIARIES = {"are", "is", "was", "were", "have", "has", "had", "been", "be", "being"}
-_INFINITIVE = {"to", "could", "would", "should", "must", "can", "will", "might", "may"}
 
 
 def _phrase_end(view: SentenceView, start: int, limit: int) -> int:
@@ -58,13 +53,14 @@ def _sentence(view: SentenceView) -> list[Trend]:
             continue
         if any(sl.start <= match.start and match.end <= sl.end for sl in (*view.slots, *view.nested_slots)):
             continue  # "Harm Reduction" names a lever, "Drug Decline Unit" an agency
-        if match.start > 0 and doc[match.start - 1].lower_ in _INFINITIVE and not view.modality(match.start - 3, match.start):
+        aim = match.start > 0 and doc[match.start - 1].lower_ in lexicon.grammar("aim-marker")
+        if aim and not view.modality(match.start - 3, match.start):
             continue  # "to increase awareness": an aim; "is expected to increase" is a forecast
         left_edge, right_edge = view.window(match.start, match.end)
         stop = min([p.start for p in spans if p.start >= match.end] + [right_edge])
         end = _phrase_end(view, match.end, stop)
         start = match.start
-        if end == match.end or doc[match.end].lower_ not in _LINKS and doc[match.end].is_stop:
+        if end == match.end or doc[match.end].lower_ not in lexicon.grammar("change-link") and doc[match.end].is_stop:
             # a verb: what changes stands before it ("those numbers have rebounded")
             start = max(left_edge, _clause_start(view, match.start))
         covered.update(range(start, end))
@@ -75,7 +71,7 @@ def _sentence(view: SentenceView) -> list[Trend]:
                 (s for s in view.slots if left_edge <= s.start < right_edge and s not in slots),
                 key=lambda s: abs(s.start - match.start),
             )[:2]
-        if match.start > 0 and doc[match.start - 1].lower_ in _AUXILIARIES:
+        if match.start > 0 and doc[match.start - 1].lower_ in lexicon.grammar("auxiliary"):
             # "OCGs are moving away from cocaine": the grammatical subject changes
             actors = [s for s in view.slots if left_edge <= s.start and s.end <= match.start
                       and lexicon.is_a(s.mention.cls, str(RTG.Actor))]
@@ -128,8 +124,9 @@ def _shift_targets(view: SentenceView, start: int, end: int, mode: str | None):
     origin, target = [], []
     since = start if mode else None
     opened = {mode} if mode else set()
+    origin_words, target_words = view.lexicon.grammar("shift-origin"), view.lexicon.grammar("shift-target")
     for token in doc[start:end]:
-        word = "from" if token.lower_ in _FROM else "to" if token.lower_ in _TO else None
+        word = "from" if token.lower_ in origin_words else "to" if token.lower_ in target_words else None
         if word and word not in opened:  # only the first "from" and the first "to" count
             mode, since = word, token.i + 1
             opened.add(word)
