@@ -188,3 +188,19 @@ def test_python_api_round_trip(seed_graph, tmp_path):
     assert dict(G1.nodes(data=True)) == dict(G2.nodes(data=True))
     assert sorted(G1.edges(keys=True, data=True), key=repr) == sorted(G2.edges(keys=True, data=True), key=repr)
     assert all(not isinstance(n, Literal) for n in G1.nodes)
+
+
+def test_installed_command_works_from_any_folder(tmp_path):
+    """The wheel carries the ontology: the console script runs outside the source tree."""
+    import shutil
+
+    exe = shutil.which("rtgraph")
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("the rtgraph console script is not installed")
+        pytest.skip("rtgraph is not installed in this environment (pip install .)")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run([exe, "build", str(SEED), "-o", str(tmp_path / "out")], capture_output=True,
+                            text=True, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "rtgraph.ttl").read_bytes() == (OUTPUTS / "rtgraph.ttl").read_bytes()

@@ -1,0 +1,68 @@
+"""Benchmark: how build time scales with corpus size, stage by stage, in one run.
+
+    python bench/build.py [--copies 1 4 16]
+
+Copies of data/ (each with its own file name, so a distinct document) are built
+side by side; the report gives seconds per stage and the ratio to the smallest
+corpus, so scaling is read as ratios measured on the same machine in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from rtgraph.html import render_html
+from rtgraph.pipeline import extract
+from rtgraph.rdf import serialize, to_graph
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus(folder: Path, copies: int) -> Path:
+    target = folder / f"x{copies}"
+    target.mkdir()
+    for source in sorted((ROOT / "data").iterdir()):
+        for k in range(copies):
+            shutil.copy(source, target / f"{source.stem}-{k}{source.suffix}")
+    return target
+
+
+def measure(path: Path) -> dict[str, float]:
+    times = {}
+    start = time.perf_counter()
+    extraction = extract([path])
+    times["extract"] = time.perf_counter() - start
+    start = time.perf_counter()
+    graph = to_graph(extraction)
+    times["rdf"] = time.perf_counter() - start
+    start = time.perf_counter()
+    serialize(graph)
+    times["turtle"] = time.perf_counter() - start
+    start = time.perf_counter()
+    render_html(graph)
+    times["html"] = time.perf_counter() - start
+    times["sentences"] = len(extraction.sentences)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, nargs="+", default=[1, 4, 16])
+    args = parser.parse_args()
+    measure(ROOT / "data")  # warm-up: lexicon, matchers, spaCy
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = [(n, measure(corpus(Path(tmp), n))) for n in args.copies]
+    base = rows[0][1]
+    stages = ("extract", "rdf", "turtle", "html")
+    print(f"{'copies':>6} {'sentences':>9} " + " ".join(f"{s:>14}" for s in stages))
+    for n, t in rows:
+        cells = " ".join(f"{t[s]:6.2f}s ×{t[s] / base[s]:5.1f}" for s in stages)
+        print(f"{n:>6} {int(t['sentences']):>9} {cells}")
+
+
+if __name__ == "__main__":
+    main()
