@@ -9,34 +9,15 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
+from .atomic import write_files
 from .errors import RtgraphError
 
 __all__ = ["main"]
-
-
-def _atomic_write(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary sibling first, then rename them into place."""
-    staged = []
-    try:
-        for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            staged.append((tmp, path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    finally:
-        for tmp, _ in staged:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
 
 
 def _build(args) -> int:
@@ -50,7 +31,7 @@ def _build(args) -> int:
     turtle = serialize(graph)
     page = render_html(graph).encode("utf-8")
     out = Path(args.output)
-    _atomic_write({out / "rtgraph.ttl": turtle, out / "rtgraph.html": page})
+    write_files({out / "rtgraph.ttl": turtle, out / "rtgraph.html": page})
     seconds = time.perf_counter() - started
     classes = Counter(e.cls.rsplit("#", 1)[-1] for e in extraction.entities)
     polarity = Counter(a.polarity for a in extraction.assertions)
@@ -108,7 +89,7 @@ def _view(args) -> int:
     from .netx import load
 
     page = render_html(load(args.graph), focus=args.focus, hops=args.hops)
-    _atomic_write({Path(args.output): page.encode("utf-8")})
+    write_files({Path(args.output): page.encode("utf-8")})
     print(f"wrote {args.output}")
     return 0
 

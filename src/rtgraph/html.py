@@ -15,9 +15,7 @@ from __future__ import annotations
 import html as _html
 import json
 import math
-import os
 import re
-import tempfile
 from collections import Counter, deque
 from importlib.resources import files
 from pathlib import Path
@@ -25,6 +23,8 @@ from pathlib import Path
 import networkx as nx
 from pyvis.network import Network
 
+from .atomic import write_files
+from .errors import RtgraphError
 from .netx import neighbourhood, to_networkx
 
 __all__ = ["CLASS_STYLES", "render_html", "write_html"]
@@ -180,7 +180,7 @@ def _sub_once(pattern: str, text: str, repl) -> str:
     """Replace the one match of ``pattern``; ``repl(match) -> str`` (no backslash processing)."""
     new, count = re.subn(pattern, repl, text, count=1, flags=re.S)
     if count != 1:
-        raise RuntimeError(f"unexpected pyvis page: {pattern!r} not found")
+        raise RtgraphError(f"pyvis page template changed: {pattern!r} not found (expected pyvis 0.3.2)")
     return new
 
 
@@ -244,14 +244,5 @@ def render_html(graph, *, title: str | None = None, focus: str | None = None, ho
 def write_html(graph, path, **kw) -> Path:
     """Render and write atomically (temporary file in the same folder, then os.replace)."""
     path = Path(path)
-    text = render_html(graph, **kw)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_files({path: render_html(graph, **kw).encode("utf-8")})
     return path

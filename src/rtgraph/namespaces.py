@@ -5,7 +5,10 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["RTG", "RTL", "RTR", "RESOURCE_PREFIXES", "bind_prefixes"]
+__all__ = ["RTG", "RTL", "RTR"]
+
+# Everything extracted lives under one open namespace: entities, documents, passages, facts.
+RTR = Namespace("https://w3id.org/rtgraph/resource/")
 
 
 class RTG(DefinedNamespace):

@@ -19,11 +19,11 @@ from dataclasses import replace
 from .extractors.base import DocumentContext, is_acronym
 from .lexicon import Lexicon
 from .model import Entity, Mention
-from .namespaces import RTG
+from .namespaces import RTG, RTR
 
 __all__ = ["resolve_document", "build_entities", "entity_iri", "slugify", "RESOURCE"]
 
-RESOURCE = "https://w3id.org/rtgraph/resource/"
+RESOURCE = str(RTR)
 # IRI path segment of each top class (the prefixes bound in the Turtle output)
 _PATHS = {
     str(RTG.Actor): "actor",
