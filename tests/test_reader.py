@@ -158,7 +158,12 @@ def test_collect_paths_errors_name_the_path(tmp_path, setup, problem):
         ("Is this a question?\n\nText.", []),
         # long unpunctuated lines are running text that lost its full stop, not headings
         ("This line is far too long to be a heading even though it does not end with any "
-         "punctuation at all here\n\nText.", []),
+         "punctuation at all here and it simply keeps going on and on with more words\n\nText.", []),
+        # a theme stated as a whole sentence, alone on its line, is a heading
+        ("Use of technology (artificial intelligence) and importance of collaborative partnerships "
+         "between private industry and public sectors key to tackling illegal online sales\n\nText.",
+         ["Use of technology (artificial intelligence) and importance of collaborative partnerships "
+          "between private industry and public sectors key to tackling illegal online sales"]),
         ("Wrapped paragraph line one\ncontinues on line two.\n\nText.", []),
         ("Rural considerations\nUrban considerations\n\nText.", ["Rural considerations", "Urban considerations"]),
         ("- first bullet\n- second bullet\n\nText.", []),

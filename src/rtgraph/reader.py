@@ -223,10 +223,19 @@ _BULLET = re.compile(r"\s*[-*•‣◦▪]\s+\S")
 _NUMBERED = re.compile(r"\s*\(?\d{1,3}[.)]\s+\S")
 
 
-def _looks_like_heading(line: str) -> bool:
-    """Short, not ending like a sentence, not a bullet, not starting lower-case."""
+def _looks_like_heading(line: str, *, alone: bool = False) -> bool:
+    """Short, not ending like a sentence, not a bullet, not starting lower-case.
+
+    A line standing alone between blank lines may be longer: meeting summaries
+    title their themes with whole statements ("Use of technology … key to
+    tackling illegal online sales", 22 words), which no paragraph resembles
+    once it also lacks a full stop and any sentence break inside.
+    """
     line = line.strip()
-    if not line or len(line) > 120 or len(line.split()) > 15:
+    words, chars = (25, 200) if alone else (15, 120)
+    if not line or len(line) > chars or len(line.split()) > words:
+        return False
+    if alone and len(line.split()) > 15 and re.search(r"[.!?]\s", line):
         return False
     if _BULLET.match(line) or line[0].islower() or not any(c.isalpha() for c in line):
         return False
@@ -240,7 +249,7 @@ def _parse_plain(text: str) -> tuple[list[_Block], str]:
         lines = [text[s:e] for s, e in group]
         if not any(c.isalnum() for line in lines for c in line):
             continue  # separators such as "* * *" carry no text
-        all_short = all(_looks_like_heading(line) for line in lines)
+        all_short = all(_looks_like_heading(line, alone=len(lines) == 1) for line in lines)
         is_list = len(lines) > 1 and all(_NUMBERED.match(line) for line in lines)
         if not blocks and all_short:
             # The opening block of short lines is the title block (title + subtitle...).
