@@ -106,8 +106,6 @@ def _resolve_anaphor(view, all_views, start, end, classes) -> list[Slot]:
     return []
 
 
-
-
 def _reports_clause(view: SentenceView, match) -> bool:
     """ "experts noted that …", "…, a professor at X, said …": what follows is reported speech."""
     doc = view.doc
@@ -116,50 +114,68 @@ def _reports_clause(view: SentenceView, match) -> bool:
     return after == "that" or before == ","
 
 
-def _sides(view, all_views, start, end, cue: Cue):
-    left_edge, right_edge = view.window(start, end)
+def _left_candidates(view: SentenceView, start: int, end: int, cue: Cue):
+    """Mentions that may fill the slot before the trigger, nearest first, and the clause edge.
+
+    Returns None when the trigger is the head of a noun compound
+    ("methamphetamine manufacture"), which the SOT reading of the same word handles.
+    """
+    left_edge, _ = view.window(start, end)
     # "X said that Y produces Z": the reporter is not the producer
     for match in view.cues("AttributionCue"):
-        if match.cue.position == "before" and left_edge <= match.start and match.end <= start and _reports_clause(view, match):
+        if (match.cue.position == "before" and left_edge <= match.start and match.end <= start
+                and _reports_clause(view, match)):
             left_edge = max(left_edge, match.end)
     left = [s for s in view.slots if left_edge <= s.start and s.end <= start]
     if cue.order in ("STO", "OTS") and _nominal(view, start, end):
         left = []
     if cue.order == "STO" and left:
         nearest = max(left, key=lambda s: s.end)
-        if end - start == 1 and nearest.end == start and _is(view, nearest, RTG.Substance) and _fits(view, nearest, cue.object_classes):
-            return [], [], left_edge  # "methamphetamine manufacture": a noun, read by the SOT cue
+        if (end - start == 1 and nearest.end == start and _is(view, nearest, RTG.Substance)
+                and _fits(view, nearest, cue.object_classes)):
+            return None
         if nearest.end >= start - 1 and not _fits(view, nearest, cue.subject_classes):
             left = []  # "using pill presses imported from China": the neighbour is the subject
         # "adapt to law enforcement pressure by using …": after "to"/"by", not an agent
         not_agent = view.lexicon.grammar("not-agent")
         left = [s for s in left if s.start == 0 or view.doc[s.start - 1].lower_ not in not_agent]
-    right = [s for s in view.slots if s.start >= end and s.end <= right_edge]
-    left.sort(key=lambda s: -s.start)  # nearest first
-    right.sort(key=lambda s: s.start)
+    return sorted(left, key=lambda s: -s.start), left_edge
+
+
+def _sides(view, all_views, start, end, cue: Cue):
+    """(subjects, objects, clause left edge) for one reading of a trigger."""
+    found = _left_candidates(view, start, end, cue)
+    if found is None:
+        return [], [], 0
+    left, left_edge = found
+    _, right_edge = view.window(start, end)
+    right = sorted((s for s in view.slots if s.start >= end and s.end <= right_edge), key=lambda s: s.start)
     limit = cue.max_objects
+    nominal = _nominal(view, start, end)
+
+    def before(classes):  # the slot left of the trigger, else an anaphor standing there
+        return _run(view, left, classes, 0 if cue.order == "STO" else 1) or (
+            [] if nominal else _resolve_anaphor(view, all_views, left_edge, start, classes)
+        )
+
+    def after(classes, candidates=right, cap=limit):
+        return _run(view, candidates, classes, cap) or _resolve_anaphor(view, all_views, end, right_edge, classes)
+
     if cue.order == "STO":
-        subjects = _run(view, left, cue.subject_classes, 0) or (
-            [] if _nominal(view, start, end) else _resolve_anaphor(view, all_views, left_edge, start, cue.subject_classes)
-        )
-        objects = _run(view, right, cue.object_classes, limit) or _resolve_anaphor(view, all_views, end, right_edge, cue.object_classes)
-    elif cue.order == "OTS":
-        objects = _run(view, left, cue.object_classes, 1) or (
-            [] if _nominal(view, start, end) else _resolve_anaphor(view, all_views, left_edge, start, cue.object_classes)
-        )
-        subjects = _run(view, right, cue.subject_classes, limit) or _resolve_anaphor(view, all_views, end, right_edge, cue.subject_classes)
-    elif cue.order == "SOT":
+        return before(cue.subject_classes), after(cue.object_classes), left_edge
+    if cue.order == "OTS":
+        return after(cue.subject_classes), before(cue.object_classes), left_edge
+    if cue.order == "SOT":
         adjacent = [s for s in left if s.end == start or (s.end == start - 1 and view.doc[s.end].text == "-")]
-        objects = _run(view, adjacent + [s for s in left if s not in adjacent], cue.object_classes, limit) if adjacent else []
-        if not objects:
+        if not adjacent:
             return [], [], left_edge
-        first = min(o.start for o in objects)
-        subjects = _run(view, [s for s in left if s.end <= first], cue.subject_classes, 0)
-    else:  # TSO
-        subjects = _run(view, right, cue.subject_classes, 1) or _resolve_anaphor(view, all_views, end, right_edge, cue.subject_classes)
-        after = [s for s in right if subjects and s.start >= subjects[0].end]
-        objects = _run(view, after, cue.object_classes, limit)
-    return subjects, objects, left_edge
+        objects = _run(view, adjacent + [s for s in left if s not in adjacent], cue.object_classes, limit)
+        first = min((o.start for o in objects), default=start)
+        return _run(view, [s for s in left if s.end <= first], cue.subject_classes, 0), objects, left_edge
+    # TSO: "focused the Roundtable on BC"
+    subjects = after(cue.subject_classes, cap=1)
+    later = [s for s in right if subjects and s.start >= subjects[0].end]
+    return subjects, _run(view, later, cue.object_classes, limit), left_edge
 
 
 def _nominal(view: SentenceView, start: int, end: int | None = None) -> bool:
