@@ -204,3 +204,16 @@ def test_installed_command_works_from_any_folder(tmp_path):
                             text=True, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "rtgraph.ttl").read_bytes() == (OUTPUTS / "rtgraph.ttl").read_bytes()
+
+
+def test_outputs_are_readable_by_others(tmp_path):
+    """Analysts share outputs: files get the usual mode (not mkstemp's 0600)."""
+    from rtgraph.atomic import write_files
+
+    old = os.umask(0o022)
+    try:
+        write_files({tmp_path / "a.ttl": b"x"})
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.ttl").stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["a.ttl"]

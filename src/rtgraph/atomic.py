@@ -16,6 +16,8 @@ def write_files(files: dict[Path, bytes]) -> None:
     the previous outputs as they were and no temporary file behind.
     """
     staged = []
+    umask = os.umask(0)
+    os.umask(umask)
     try:
         for path, data in files.items():
             path = Path(path)
@@ -23,6 +25,8 @@ def write_files(files: dict[Path, bytes]) -> None:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+            # mkstemp creates 0600 files; outputs get the mode a plain open() would give
+            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask)
             staged.append((tmp, path))
         for tmp, path in staged:
             os.replace(tmp, path)

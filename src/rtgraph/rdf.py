@@ -26,6 +26,7 @@ PREFIXES = {
         "actor", "substance", "region", "policy", "event", "method",
         "assertion", "statistic", "trend", "passage", "section", "document",
     )},
+    "rdf": str(RDF),
     "skos": str(SKOS),
     "dcterms": str(DCTERMS),
     "prov": str(PROV),
