@@ -18,6 +18,14 @@ P, A, E, POSS = "Positive", "Asserted", "Expected", "Possible"
          ("drug cartels", "operatesIn", "Canada", P, A)),
         ("The cartels press fentanyl into pills, using pill presses imported from China.",
          ("drug cartels", "uses", "pill presses", P, A)),
+        ("Volumes entering Europe are linked to record cocaine production in Colombia and Peru.",
+         ("Colombia", "produces", "cocaine", P, A)),
+        ("Organized crime groups in Canada are producing fentanyl for export.",
+         ("organized crime groups", "produces", "fentanyl", P, A)),
+        ("Most synthetic cathinones found in Europe are manufactured in India.",
+         ("synthetic cathinones", "sourcedFrom", "India", P, A)),
+        ("Naloxone does not reverse the effects of stimulants such as cocaine.",
+         ("naloxone", "counters", "cocaine", "Negative", A)),
     ],
 )
 def test_relation_found(tmp_path, text, row):
@@ -34,6 +42,11 @@ def test_relation_found(tmp_path, text, row):
          "Simon Fraser University", "produces"),
         # "adapt to law enforcement pressure by using…": the police are not the user
         ("The cartels will adapt to law enforcement pressure by using encrypted communications.", "law enforcement", "uses"),
+        ("Volumes entering the European Union are linked to cocaine production in Colombia.", "European Union", "produces"),
+        ("Organized crime groups in Canada are producing fentanyl.", "Canada", "produces"),
+        ("Gangs are recruiting youth in First Nations communities to sell methamphetamine.", "First Nations", "traffics"),
+        ("The RCMP dismantled four labs producing synthetic drugs.", "Royal Canadian Mounted Police", "produces"),
+        ("Counterfeit pills are sold as oxycodone.", "counterfeit pills", "mixedWith"),
     ],
 )
 def test_relation_not_misattached(tmp_path, text, subject, predicate):

@@ -220,6 +220,7 @@ def _paragraph_groups(text: str) -> list[list[tuple[int, int]]]:
 _SENTENCE_END = ".!?;,:…"
 _CLOSERS = "\"'”’)]»"
 _BULLET = re.compile(r"\s*[-*•‣◦▪]\s+\S")
+_BYLINE = re.compile(r"(By|Written by|Reporting by)\s+[A-Z]")
 _NUMBERED = re.compile(r"\s*\(?\d{1,3}[.)]\s+\S")
 
 
@@ -239,6 +240,8 @@ def _looks_like_heading(line: str, *, alone: bool = False) -> bool:
         return False
     if _BULLET.match(line) or line[0].islower() or not any(c.isalpha() for c in line):
         return False
+    if _BYLINE.match(line) or line.startswith("(") or ";" in line:
+        return False  # "By Jane Doe and …", "(Reporting by …; Editing by …)"
     core = line.rstrip(_CLOSERS)  # 'He said "stop."' ends a sentence too
     return bool(core) and core[-1] not in _SENTENCE_END
 
@@ -358,7 +361,7 @@ def _parse_markdown(text: str) -> tuple[list[_Block], str]:
 _DROP = {"script", "style", "noscript", "template", "svg", "head", "title", "nav", "footer",
          "iframe", "object", "canvas", "aside", "form", "button"}
 # Class or role words of page chrome around an article: banners, cookie notices, share bars.
-_CHROME = re.compile(r"\b(cookie|banner|related|share|social|promo|advert|breadcrumb|byline|newsletter-signup)\b", re.I)
+_CHROME = re.compile(r"\b(cookie|banner|related|share|social|promo|advert|breadcrumb|byline|newsletter-signup|pagedetails|dtmd)\b", re.I)
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Elements that start and end a block; text of any other element is inline.
 _BLOCKS = _HEADINGS | {

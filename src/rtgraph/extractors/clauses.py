@@ -72,7 +72,14 @@ class SentenceView:
     @cached_property
     def boundaries(self) -> tuple[int, ...]:
         """Token positions where a clause ends (cue starts)."""
-        return tuple(sorted({m.start for m in self.cues("ClauseBoundary")} | {m.end - 1 for m in self.cues("ClauseBoundary")}))
+        cues = self.cues("ClauseBoundary")
+        found = {m.start for m in cues} | {m.end - 1 for m in cues}
+        if any(m.start == 0 for m in cues):
+            # "Because benzodiazepines are sedatives, naloxone …": the opening clause ends at its comma
+            comma = next((t.i for t in self.doc if t.text == ","), None)
+            if comma is not None:
+                found.add(comma)
+        return tuple(sorted(found))
 
     def window(self, start: int, end: int) -> tuple[int, int]:
         """The clause around tokens [start, end): (left edge, right edge)."""
@@ -89,9 +96,18 @@ class SentenceView:
         return self.lexicon.words_of("CoordinationWord")
 
     def coordinated(self, first: int, second: int) -> bool:
-        """Only list words stand between token positions first (exclusive) and second."""
-        gap = self.doc[first:second]
-        return len(gap) <= 4 and all(t.lower_ in self.coordination for t in gap)
+        """Only list words ("and", ",", "such as", "as well as") stand between two positions."""
+        gap = [t.lower_ for t in self.doc[first:second]]
+        if len(gap) > 5:
+            return False
+        phrases = sorted((p.split() for p in self.coordination), key=len, reverse=True)
+        i = 0
+        while i < len(gap):
+            width = next((len(p) for p in phrases if gap[i : i + len(p)] == p), 0)
+            if not width:
+                return False
+            i += width
+        return True
 
     def modality(self, start: int, end: int) -> str | None:
         for match in self.cues("ModalityCue"):

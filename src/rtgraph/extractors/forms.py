@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..model import Mention
+from ..namespaces import RTG
 from .base import DocumentContext, mention_from_span
 
 __all__ = ["name_form_mentions", "drug_form_mentions", "after_actor_mentions", "FORM_CONFIDENCE"]
@@ -89,9 +90,10 @@ def name_form_mentions(context: DocumentContext, classes: set[str], *, extractor
     return tuple(found)
 
 
-def _meeting(lexicon) -> str:
-    from ..namespaces import RTG
+_HEAD_FIRST_OK = {str(RTG.Organization), str(RTG.Agency)}
 
+
+def _meeting(lexicon) -> str:
     return str(RTG.Meeting)
 
 
@@ -107,10 +109,14 @@ def _head(doc: Doc, start: int, end: int, heads: dict) -> tuple[str, int, int] |
         if ("infix", word) in heads:
             return heads[("infix", word)], start + k - 1, start + k + 2
     # head last, optionally followed by "of/on/for <Name>": "Public Prosecution Service of Canada"
-    for k in range(len(words) - 1, 0, -1):
+    for k in range(len(words) - 1, -1, -1):
         for width in (2, 1):
-            if k - width + 1 < 1:
+            first = k - width + 1
+            if first < 0:
                 continue
+            if first == 0 and not (k + 1 < len(words) and words[k + 1].lower() in {"of", "on", "for"}
+                                   and heads.get(("last", " ".join(words[: k + 1]))) in _HEAD_FIRST_OK):
+                continue  # "Federation of Sovereign Indigenous Nations", not "Roundtable on BC"
             key = ("last", " ".join(words[k - width + 1 : k + 1]))
             if key in heads:
                 tail = words[k + 1 :]

@@ -134,11 +134,16 @@ def _left_candidates(view: SentenceView, start: int, end: int, cue: Cue):
         if (end - start == 1 and nearest.end == start and _is(view, nearest, RTG.Substance)
                 and _fits(view, nearest, cue.object_classes)):
             return None
-        if nearest.end >= start - 1 and not _fits(view, nearest, cue.subject_classes):
+        if nearest.end == start and not _is(view, nearest, RTG.Region) and not _fits(view, nearest, cue.subject_classes):
             left = []  # "using pill presses imported from China": the neighbour is the subject
         # "adapt to law enforcement pressure by using …": after "to"/"by", not an agent
         not_agent = view.lexicon.grammar("not-agent")
         left = [s for s in left if s.start == 0 or view.doc[s.start - 1].lower_ not in not_agent]
+        # "organized crime groups in Canada are producing fentanyl": the groups produce, not Canada
+        located = [s for s in left if _is(view, s, RTG.Region) and s.start and view.doc[s.start - 1].lower_ == "in"]
+        if located and any(s.end <= located[0].start and _fits(view, s, cue.subject_classes)
+                           and not _is(view, s, RTG.Region) for s in left):
+            left = [s for s in left if s not in located]
     return sorted(left, key=lambda s: -s.start), left_edge
 
 
@@ -171,6 +176,11 @@ def _sides(view, all_views, start, end, cue: Cue):
             return [], [], left_edge
         objects = _run(view, adjacent + [s for s in left if s not in adjacent], cue.object_classes, limit)
         first = min((o.start for o in objects), default=start)
+        # "cocaine production in Colombia, Peru and Bolivia": where it happens follows the noun
+        if end < len(view.doc) and view.doc[end].lower_ == "in":
+            places = _run(view, [s for s in right if s.start == end + 1] + right[1:], (str(RTG.Region),), 0)
+            if places and places[0].start == end + 1 and _fits(view, places[0], cue.subject_classes):
+                return places, objects, left_edge
         return _run(view, [s for s in left if s.end <= first], cue.subject_classes, 0), objects, left_edge
     # TSO: "focused the Roundtable on BC"
     subjects = after(cue.subject_classes, cap=1)
@@ -286,6 +296,8 @@ def _structural(view: SentenceView) -> list[Assertion]:
     for lever in (s for s in slots if _is(view, s, RTG.PolicyLever)):
         if lever.end < len(doc) and doc[lever.end].lower_ in {"of", "on", "against", "for"}:
             after = [s for s in slots if s.start > lever.end]
+            if after and not any(view.lexicon.is_a(after[0].mention.cls, str(c)) for c in targets):
+                continue  # "the impact of Bill C-5 on police workload, …": not what the lever targets
             if after and after[0].start - lever.end <= 3:
                 allowed = tuple(str(c) for c in targets)
                 _, right_edge = view.window(lever.start, lever.end)

@@ -220,7 +220,8 @@ def _about(view: SentenceView, start: int, end: int) -> tuple[tuple[str, ...], s
     """Entities the number is about (nearest first) and its region."""
     region_cls = str(RTG.Region)
     clause_left, clause_right = view.window(start, end)
-    slots = [s for s in (*view.slots, *view.nested_slots) if clause_left <= s.start < clause_right]
+    # a region inside a name ("Canada" in "Canada Border Services Agency") is not where a figure applies
+    slots = [s for s in view.slots if clause_left <= s.start < clause_right]
     regions = [s for s in slots if view.lexicon.is_a(s.mention.cls, region_cls)]
     region = min(regions, key=lambda s: (abs(s.start - start), s.start)).iri if regions else None
     left, right = max(clause_left, start - _ABOUT_REACH), min(clause_right, end + _ABOUT_REACH)

@@ -80,7 +80,7 @@ def _sentence(view: SentenceView) -> list[Trend]:
         about = tuple(dict.fromkeys(
             s.iri for s in slots if not any(lexicon.is_a(s.mention.cls, r) for r in roles)
         ))
-        regions = [s for s in (*view.slots, *view.nested_slots) if lexicon.is_a(s.mention.cls, region_cls)]
+        regions = [s for s in view.slots if lexicon.is_a(s.mention.cls, region_cls)]
         region = min(regions, key=lambda s: (0 if start <= s.start < end else 1, abs(s.start - match.start))).iri if regions else None
         period = min(spans, key=lambda p: abs(p.start - match.start), default=None)
         direction = match.cue.direction.rsplit("#", 1)[-1]
@@ -89,6 +89,8 @@ def _sentence(view: SentenceView) -> list[Trend]:
             opening = "from" if view.doc[match.end - 1].lower_ == "from" else None
             shift_from, shift_to = _shift_targets(view, match.end, right_edge, opening)
         source = view.attribution(match.start, set())
+        if source is not None:  # "Europol reports that networks increasingly rely…": Europol does not change
+            about = tuple(a for a in about if a != source.concept)
         found.append(
             Trend(
                 direction=direction,
