@@ -117,13 +117,11 @@ def _head_words(lexicon: Lexicon) -> set[str]:
 def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) -> DocumentContext:
     """Select, alias and attach entity IRIs; returns the context for the facts stage."""
     lexicon = context.lexicon
-    first = context.sentences[0].index if context.sentences else 0
     kept, nested = _select(lexicon, list(mentions))
     kept_by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for mention in kept:
         kept_by_sentence[mention.sentence].append(mention)
 
-    extra: list[Mention] = []
     acronyms = _acronym_aliases(context, kept)
     heads = _head_words(lexicon)
     discovered = [m for m in kept if m.kind == "form"]
@@ -134,7 +132,8 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
             source = None
             if token.text in acronyms:
                 source, kind = acronyms[token.text], "acronym"
-            elif token.text in heads and token.text[0].isupper() and _standalone(context.docs[index], token, lexicon.grammar("other-instance")):
+            elif (token.text in heads and token.text[0].isupper()
+                  and _standalone(context.docs[index], token, lexicon.grammar("other-instance"))):
                 source, kind = _nearest_with_head(discovered, token.text, start), "document-alias"
             if source is None or (source.sentence == sentence.index and source.start <= start < source.end):
                 continue
@@ -142,7 +141,6 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
                 source, sentence=sentence.index, start=start, end=end, text=token.text, kind=kind,
                 confidence=round(source.confidence * 0.9, 3),
             )
-            extra.append(alias)
             kept_by_sentence[sentence.index].append(alias)
 
     def with_iri(m: Mention) -> Mention:
@@ -156,7 +154,6 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
     for mention in nested:
         nested_by_sentence[mention.sentence].append(with_iri(mention))
     nested_per_sentence = tuple(tuple(nested_by_sentence.get(s.index, ())) for s in context.sentences)
-    del first
     return replace(context, mentions=per_sentence, nested=nested_per_sentence)
 
 
