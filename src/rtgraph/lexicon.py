@@ -57,6 +57,7 @@ class Cue:
     object_classes: tuple[str, ...] = ()
     order: str = "STO"
     max_objects: int = 0  # 0: no limit
+    max_gap: int = 0  # words allowed between the trigger and its first object; 0: any
     direction: str | None = None
     modality: str | None = None
     confidence: float = 0.8
@@ -186,6 +187,7 @@ def _cue(graph: Graph, iri: URIRef, kind: str, source: Path) -> Cue:
         object_classes=_iris(graph, iri, RTL.objectClass),
         order=order,
         max_objects=lit(RTL.maxObjects, int) or 0,
+        max_gap=lit(RTL.maxGap, int) or 0,
         direction=lit(RTL.direction),
         modality=lit(RTL.modality),
         confidence=lit(RTL.confidence, float) or 0.8,

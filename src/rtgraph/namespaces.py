@@ -161,6 +161,7 @@ class RTL(DefinedNamespace):
     objectClass: str
     order: str
     maxObjects: str
+    maxGap: str
     direction: str
     modality: str
     confidence: str

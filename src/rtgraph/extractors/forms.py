@@ -52,9 +52,9 @@ def _label(doc: Doc, start: int, end: int) -> str:
 def name_form_mentions(context: DocumentContext, classes: set[str], *, extractor: str) -> tuple[Mention, ...]:
     """Capitalized names whose head word marks one of ``classes``."""
     lexicon = context.lexicon
-    forms = [c for c in lexicon.cues_of("NameForm") if c.form_class in classes and c.position != "afterActor"]
-    if not forms:
-        return ()
+    # every head word decides, so each extractor keeps only the names of its own classes:
+    # "Roundtable on Drug Policy" is a meeting for all of them, not a lever for one
+    forms = [c for c in lexicon.cues_of("NameForm") if c.position != "afterActor"]
     heads = {}
     for form in forms:
         for label in form.labels:
@@ -76,6 +76,8 @@ def name_form_mentions(context: DocumentContext, classes: set[str], *, extractor
             if hit is None:
                 continue
             cls, start, end = hit
+            if cls not in classes:
+                continue
             if lexicon.is_a(cls, _meeting(lexicon)) and start > 0 and doc[start - 1].lower_ in ordinals:
                 start -= 1
             text = _label(doc, start, end)
@@ -108,8 +110,9 @@ def _head(doc: Doc, start: int, end: int, heads: dict) -> tuple[str, int, int] |
     for k, word in enumerate(words[1:-1], start=1):
         if ("infix", word) in heads:
             return heads[("infix", word)], start + k - 1, start + k + 2
-    # head last, optionally followed by "of/on/for <Name>": "Public Prosecution Service of Canada"
-    for k in range(len(words) - 1, -1, -1):
+    # head last, optionally followed by "of/on/for <Name>": "Public Prosecution Service of Canada".
+    # The first head with such a tail decides: "Roundtable on Drug Policy" is a meeting.
+    for k in range(len(words)):
         for width in (2, 1):
             first = k - width + 1
             if first < 0:

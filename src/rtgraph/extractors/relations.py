@@ -155,6 +155,8 @@ def _sides(view, all_views, start, end, cue: Cue):
     left, left_edge = found
     _, right_edge = view.window(start, end)
     right = sorted((s for s in view.slots if s.start >= end and s.end <= right_edge), key=lambda s: s.start)
+    if cue.max_gap and (not right or right[0].start - end > cue.max_gap):
+        right = []  # common verbs ("make", "found in") count only with their object close by
     limit = cue.max_objects
     nominal = _nominal(view, start, end)
 
@@ -290,6 +292,13 @@ def _structural(view: SentenceView) -> list[Assertion]:
             add(right, RTG.implementedBy, left)
         elif possessive and _is(view, left, RTG.Region) and _is(view, right, RTG.PolicyLever):
             add(right, RTG.appliesIn, left)
+
+    # "a section 56 exemption for British Columbia", "safer supply in Ontario"
+    for lever in (s for s in slots if _is(view, s, RTG.PolicyLever)):
+        after = [s for s in slots if s.start > lever.end]
+        if (after and after[0].start == lever.end + 1 and doc[lever.end].lower_ in {"for", "in", "across"}
+                and _is(view, after[0], RTG.Region)):
+            add(lever, RTG.appliesIn, after[0])
 
     # "regulation of precursor chemicals, and ephedrine in particular"
     targets = (RTG.Substance, RTG.Method, RTG.CriminalGroup, RTG.Platform)
