@@ -166,6 +166,8 @@ def test_collect_paths_errors_name_the_path(tmp_path, setup, problem):
           "between private industry and public sectors key to tackling illegal online sales"]),
         ("Wrapped paragraph line one\ncontinues on line two.\n\nText.", []),
         ("Rural considerations\nUrban considerations\n\nText.", ["Rural considerations", "Urban considerations"]),
+        # an appendix list of organizations, one per line, is not a run of headings
+        ("Royal Canadian Mounted Police\nVancouver Police Department\nHealth Canada\nBC Coroners Service\n\nText.", []),
         ("- first bullet\n- second bullet\n\nText.", []),
         ("1. Seize\n2. Report\n\nText.", []),  # several numbered lines in one block are a list
         ("lowercase start line\n\nText.", []),

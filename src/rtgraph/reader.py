@@ -220,6 +220,7 @@ def _paragraph_groups(text: str) -> list[list[tuple[int, int]]]:
 _SENTENCE_END = ".!?;,:…"
 _CLOSERS = "\"'”’)]»"
 _BULLET = re.compile(r"\s*[-*•‣◦▪]\s+\S")
+_MAX_HEADING_LINES = 2  # a heading and a sub-heading; more short lines together form a list
 _BYLINE = re.compile(r"(By|Written by|Reporting by)\s+[A-Z]")
 _NUMBERED = re.compile(r"\s*\(?\d{1,3}[.)]\s+\S")
 
@@ -257,6 +258,9 @@ def _parse_plain(text: str) -> tuple[list[_Block], str]:
         if not blocks and all_short:
             # The opening block of short lines is the title block (title + subtitle...).
             blocks.append(_Block(*_trim(text, group[0][0], group[-1][1]), "title"))
+        elif all_short and len(lines) > _MAX_HEADING_LINES:
+            # Many short lines in a row are a list (an appendix of organizations), one item per line.
+            blocks.extend(_Block(*_trim(text, s, e), "text") for s, e in group)
         elif all_short and not is_list:
             blocks.extend(_Block(*_trim(text, s, e), "heading") for s, e in group)
         else:
