@@ -11,58 +11,15 @@ import pytest
 
 pytest.importorskip("playwright")
 from playwright.sync_api import sync_playwright  # noqa: E402
-from rdflib import Graph, Literal, URIRef  # noqa: E402
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD  # noqa: E402
+from rdflib import Graph  # noqa: E402
 
 from rtgraph.html import write_html  # noqa: E402
-from rtgraph.namespaces import RTG  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-RES = "https://w3id.org/rtgraph/resource/"
-SUPER = {"CriminalGroup": "Actor", "Agency": "Actor", "Stimulant": "Substance", "Opioid": "Substance",
-         "Depressant": "Substance", "Medication": "Substance", "Province": "Region", "Meeting": "Event"}
-XSS = "<script>alert(1)</script><img src=x onerror=alert(1)> javascript:alert(1) href=\"x\" 'q' </script>"
-
-
-def build(title, section, texts, entities, relations) -> Graph:
-    """entities: (path, class, label, aliases, passage indexes);
-    relations: (subject path, predicate, object path, polarity, modality, confidence, passage index)."""
-    g = Graph()
-    doc, sec = URIRef(RES + "document/d"), URIRef(RES + "section/d-1")
-    for s, p, o in ((doc, RDF.type, RTG.Document), (doc, DCTERMS.title, Literal(title)),
-                    (doc, DCTERMS.source, Literal("d.txt")), (sec, RDF.type, RTG.Section),
-                    (sec, RDFS.label, Literal(section)), (sec, DCTERMS.isPartOf, doc)):
-        g.add((s, p, o))
-    psg = [URIRef(f"{RES}passage/d-{i}") for i in range(len(texts))]
-    for i, (p, text) in enumerate(zip(psg, texts)):
-        for p_, o_ in ((RDF.type, RTG.Passage), (RTG.text, Literal(text)), (RTG.start, Literal(100 * i)),
-                       (RTG.end, Literal(100 * i + len(text))), (DCTERMS.isPartOf, sec)):
-            g.add((p, p_, o_))
-    for path, cls, label, aliases, mentions in entities:
-        e = URIRef(RES + path)
-        for c in (cls, SUPER.get(cls)):
-            if c:
-                g.add((e, RDF.type, RTG[c]))
-        g.add((e, RDFS.label, Literal(label)))
-        for a in aliases:
-            g.add((e, SKOS.altLabel, Literal(a)))
-        g.add((e, RTG.mentionCount, Literal(len(mentions))))
-        for i in mentions:
-            g.add((e, RTG.mentionedIn, psg[i]))
-    for n, (s, pred, o, polarity, modality, conf, ev) in enumerate(relations):
-        a = URIRef(f"{RES}assertion/a{n}")
-        if polarity == "Positive":
-            g.add((URIRef(RES + s), RTG[pred], URIRef(RES + o)))
-        for p_, o_ in ((RDF.type, RTG.Assertion), (RDF.subject, URIRef(RES + s)), (RDF.predicate, RTG[pred]),
-                       (RDF.object, URIRef(RES + o)), (RTG.polarity, RTG[polarity]), (RTG.modality, RTG[modality]),
-                       (RTG.confidence, Literal(str(conf), datatype=XSD.decimal)),
-                       (RTG.extractor, Literal("relations")), (RTG.evidence, psg[ev])):
-            g.add((a, p_, o_))
-    return g
-
+from viewer_fixtures import XSS, build  # noqa: E402
 
 FIXTURE_ENTITIES = 9
 

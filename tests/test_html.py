@@ -12,66 +12,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib import Graph
 
 from rtgraph.errors import GraphError
 from rtgraph.html import render_html, write_html
-from rtgraph.namespaces import RTG
 
-RES = "https://w3id.org/rtgraph/resource/"
-SUPER = {"CriminalGroup": "Actor", "Agency": "Actor", "Stimulant": "Substance", "Opioid": "Substance",
-         "Depressant": "Substance", "Medication": "Substance", "Province": "Region", "Country": "Region",
-         "Meeting": "Event"}
-XSS = "<script>alert(1)</script><img src=x onerror=alert(1)> javascript:alert(1) href=\"x\" 'q' </script>"
-
-
-def build(title, section, texts, entities, relations) -> Graph:
-    """entities: (path, class, label, aliases, passage indexes);
-    relations: (subject path, predicate, object path, polarity, modality, confidence, passage index)."""
-    g = Graph()
-    doc, sec = URIRef(RES + "document/d"), URIRef(RES + "section/d-1")
-    g.add((doc, RDF.type, RTG.Document))
-    g.add((doc, DCTERMS.title, Literal(title)))
-    g.add((doc, DCTERMS.source, Literal("d.txt")))
-    g.add((sec, RDF.type, RTG.Section))
-    g.add((sec, RDFS.label, Literal(section)))
-    g.add((sec, DCTERMS.isPartOf, doc))
-    psg = [URIRef(f"{RES}passage/d-{i}") for i in range(len(texts))]
-    offset = 0
-    for p, text in zip(psg, texts):
-        g.add((p, RDF.type, RTG.Passage))
-        g.add((p, RTG.text, Literal(text)))
-        g.add((p, RTG.start, Literal(offset)))
-        g.add((p, RTG.end, Literal(offset + len(text))))
-        g.add((p, DCTERMS.isPartOf, sec))
-        offset += len(text) + 1
-    for path, cls, label, aliases, mentions in entities:
-        e = URIRef(RES + path)
-        for c in (cls, SUPER.get(cls)):
-            if c:
-                g.add((e, RDF.type, RTG[c]))
-        g.add((e, RDFS.label, Literal(label)))
-        for a in aliases:
-            g.add((e, SKOS.altLabel, Literal(a)))
-        g.add((e, RTG.mentionCount, Literal(len(mentions))))
-        for i in mentions:
-            g.add((e, RTG.mentionedIn, psg[i]))
-    for n, (s, pred, o, polarity, modality, conf, ev) in enumerate(relations):
-        a = URIRef(f"{RES}assertion/a{n}")
-        obj = Literal(o, datatype=XSD.date) if o[:1].isdigit() else URIRef(RES + o)
-        if polarity == "Positive" and isinstance(obj, URIRef):
-            g.add((URIRef(RES + s), RTG[pred], obj))
-        for p_, o_ in ((RDF.type, RTG.Assertion), (RDF.subject, URIRef(RES + s)), (RDF.predicate, RTG[pred]),
-                       (RDF.object, obj), (RTG.polarity, RTG[polarity]), (RTG.modality, RTG[modality]),
-                       (RTG.confidence, Literal(str(conf), datatype=XSD.decimal)),
-                       (RTG.extractor, Literal("relations")), (RTG.evidence, psg[ev])):
-            g.add((a, p_, o_))
-    stat = URIRef(RES + "statistic/s1")
-    g.add((stat, RDF.type, RTG.Statistic))
-    g.add((stat, RTG.value, Literal(21174)))
-    g.add((stat, RTG.evidence, psg[0]))
-    return g
+from viewer_fixtures import XSS, build  # noqa: E402
 
 
 def fixture_graph() -> Graph:
