@@ -165,9 +165,7 @@ def lexicon_mentions(context: DocumentContext, top_class: str, *, extractor: str
                         concept=hit, extractor=extractor, confidence=0.9, kind="ellipsis",
                     )
                 )
-                cursor = modifier
-                if cursor >= 1 and doc[cursor - 1].lower_ == ",":
-                    continue
+                cursor = modifier  # "land, marine, and air cargo": keep walking left
     return tuple(found)
 
 

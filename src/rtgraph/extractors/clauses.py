@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
 from ..model import Mention, Sentence
+from ..namespaces import RTG
 from .base import CueMatch, DocumentContext, cue_matches
 
 __all__ = ["Slot", "SentenceView", "views"]
@@ -120,8 +121,6 @@ class SentenceView:
 
     def attribution(self, before: int, exclude: set[str]) -> Mention | None:
         """Who the sentence says states this: "CBSA has reported", "according to experts"."""
-        from ..namespaces import RTG
-
         actor = str(RTG.Actor)
         best = None
         for match in self.cues("AttributionCue"):
