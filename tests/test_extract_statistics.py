@@ -33,6 +33,7 @@ STATISTICS = [
     ("Europol supported twelve investigations into nitazene trafficking.", (12, "investigations")),
     ("Investigators seized nearly 2,500 kg of cocaine in Antwerp.", (2500, "kg")),
     ("The RCMP froze $3.2 million in assets.", (3200000, "dollars")),
+    ("The Roundtable was held over four sessions.", (4, "sessions")),
 ]
 
 
