@@ -280,3 +280,13 @@ def test_built_outputs_page(viewer):
     assert "organized crime groups" in v.panel()
     ARTIFACTS.mkdir(exist_ok=True)
     v.page.screenshot(path=str(ARTIFACTS / "rtgraph-outputs.png"))
+
+
+def test_node_panel_lists_figures_and_dates(viewer):
+    """The meeting's dates and figures about it are in its panel, with their sentences."""
+    root = Path(__file__).resolve().parents[1]
+    v = viewer(root / "outputs" / "rtgraph.html")
+    v.js("rtgraph.search('Fourth Law Enforcement Roundtable on Drugs')")
+    panel = v.panel()
+    assert "2021-03-04" in panel and "200 participants" in panel and "presenters" in panel
+    assert "Over 200 participants attended each of the sessions" in panel

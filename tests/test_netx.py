@@ -217,3 +217,15 @@ def test_neighbourhood_unknown_label(G):
         neighbourhood(G, "fentanil")
     with pytest.raises(GraphError, match="no similar labels"):
         neighbourhood(G, "zzzzzzzzzz")
+
+
+def test_facts_about_entities_are_node_attributes(seed_graph):
+    """Statistics and trends about an entity travel with its node (for pandas users too)."""
+    from rtgraph.netx import to_networkx
+
+    G = to_networkx(seed_graph)
+    bc = G.nodes["https://w3id.org/rtgraph/resource/region/british-columbia"]
+    kinds = {f["kind"] for f in bc["facts"]}
+    assert {"statistic", "trend"} <= kinds
+    ratio = next(f for f in bc["facts"] if f["detail"] == "2.5 times the national average")
+    assert "2.5 times higher" in ratio["evidence"][0]["text"]

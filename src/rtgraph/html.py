@@ -129,6 +129,8 @@ def _payload(G: nx.MultiDiGraph, title: str, documents: int) -> dict:
         nodes.append({"id": index[iri], "iri": iri, "label": d["label"], "type": d["type"], "top": d["top"],
                       "types": d["types"], "aliases": d["aliases"], "mentions": d["mention_count"],
                       "exact": d["exact_match"], "evidence": cite(d.get("mentions", [])), "x": x, "y": y,
+                      "facts": [{"kind": f["kind"], "text": f["text"], "detail": f["detail"], "period": f["period"],
+                                 "evidence": cite(f["evidence"])} for f in d.get("facts", [])],
                       "size": round(10 + 5 * math.log1p(max(d["mention_count"], 0)))})
     pairs: Counter = Counter()
     edges = []
@@ -144,7 +146,7 @@ def _payload(G: nx.MultiDiGraph, title: str, documents: int) -> dict:
     order = sorted(passages, key=lambda p: (passages[p]["doc"], -1 if passages[p]["start"] is None
                                             else passages[p]["start"], p))
     pindex = {p: i for i, p in enumerate(order)}
-    for item in (*nodes, *edges):
+    for item in (*nodes, *edges, *(f for n in nodes for f in n["facts"])):
         item["evidence"] = sorted(pindex[p] for p in item["evidence"])
     tops = Counter(n["top"] for n in nodes)
     classes = [{"name": name, "color": c, "shape": s, "glyph": g, "count": tops.get(name, 0)}

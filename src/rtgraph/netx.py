@@ -165,7 +165,33 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         )))
     for s, o, key, attrs in sorted(edges, key=lambda e: e[:3]):
         G.add_edge(s, o, key=key, **attrs)
+    for node, facts in _facts(graph, G, evidence).items():
+        G.nodes[node]["facts"] = facts
     return G
+
+
+def _facts(graph: Graph, G: nx.MultiDiGraph, evidence) -> dict[str, list[dict]]:
+    """Statistics and trends about each entity (rtg:about, rtg:region), and its dates."""
+    found: dict[str, list[dict]] = {n: [] for n in G}
+    for kind, cls in (("statistic", RTG.Statistic), ("trend", RTG.Trend)):
+        for fact in set(graph.subjects(RDF.type, cls)):
+            if kind == "statistic":
+                detail = f"{_text(graph, fact, RTG.value)} {_text(graph, fact, RTG.unit) or ''}".strip()
+            else:
+                detail = local_name(_first(graph, fact, RTG.direction) or RTG.Trend)
+            item = {"kind": kind, "text": _text(graph, fact, RDFS.label) or "", "detail": detail,
+                    "period": _text(graph, fact, RTG.period), "evidence": evidence(graph.objects(fact, RTG.evidence))}
+            for target in {*graph.objects(fact, RTG.about), *graph.objects(fact, RTG.region)}:
+                if str(target) in found:
+                    found[str(target)].append(item)
+    for a in set(graph.subjects(RDF.predicate, RTG.date)):
+        subject, day = _first(graph, a, RDF.subject), _first(graph, a, RDF.object)
+        if str(subject) in found and isinstance(day, Literal):
+            found[str(subject)].append({"kind": "date", "text": str(day), "detail": "date", "period": None,
+                                        "evidence": evidence(graph.objects(a, RTG.evidence))})
+    order = {"date": 0, "statistic": 1, "trend": 2}
+    return {n: sorted(items, key=lambda f: (order[f["kind"]], [e["start"] or 0 for e in f["evidence"]], f["text"]))
+            for n, items in found.items()}
 
 
 def _find(G: nx.MultiDiGraph, label_or_iri: str) -> list[str]:

@@ -142,6 +142,21 @@
       e.evidence.forEach(function (p) { passages[p] = true; });
     });
     panel.appendChild(ul);
+    var facts = n.facts || [];
+    if (facts.length) {
+      panel.appendChild(el("h3", null, "Dates, figures and trends (" + facts.length + ")"));
+      var fl = el("ul", "rtg-facts");
+      facts.forEach(function (f) {
+        var li = el("li");
+        var head = f.kind === "date" ? "Date " + f.text : f.detail;
+        var rest = f.kind === "date" || f.text === f.detail ? "" : " \u2014 " + f.text;
+        li.appendChild(el("strong", null, head));
+        li.appendChild(document.createTextNode(rest + (f.period ? " (" + f.period + ")" : "")));
+        fl.appendChild(li);
+        f.evidence.forEach(function (p) { passages[p] = true; });
+      });
+      panel.appendChild(fl);
+    }
     var ids = Object.keys(passages).map(Number).sort(function (a, b) { return a - b; });
     panel.appendChild(evidenceList(ids));
   }
