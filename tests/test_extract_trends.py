@@ -66,7 +66,7 @@ SHIFTS = [
     ("The market is shifting from heroin to fentanyl.", ("heroin",), ("fentanyl",), None),
     ("Traffickers in Quebec have switched from cocaine to methamphetamine.", ("cocaine",), ("methamphetamine",), "Quebec"),
     ("Users are moving away from heroin to fentanyl in Vancouver.", ("heroin",), ("fentanyl",), "Vancouver"),
-    ("Europol noted a shift from heroin towards synthetic opioids.", ("heroin",), ("opioids",), None),
+    ("Europol noted a shift from heroin towards synthetic opioids.", ("heroin",), ("synthetic opioids",), None),
     ("Hells Angels are moving away from cocaine.", ("cocaine",), (), None),
 ]
 

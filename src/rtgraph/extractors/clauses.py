@@ -99,16 +99,14 @@ class SentenceView:
     def coordinated(self, first: int, second: int) -> bool:
         """Only list words ("and", ",", "such as", "as well as") stand between two positions."""
         gap = [t.lower_ for t in self.doc[first:second]]
-        if len(gap) > 5:
-            return False
         phrases = sorted((p.split() for p in self.coordination), key=len, reverse=True)
-        i = 0
+        i = units = 0
         while i < len(gap):
             width = next((len(p) for p in phrases if gap[i : i + len(p)] == p), 0)
             if not width:
                 return False
-            i += width
-        return True
+            i, units = i + width, units + 1
+        return units <= 5  # ", and, to a lesser extent," is four list words
 
     def modality(self, start: int, end: int) -> str | None:
         for match in self.cues("ModalityCue"):
@@ -119,13 +117,19 @@ class SentenceView:
     def negated(self, start: int, end: int) -> bool:
         return any(start <= m.start and m.end <= end for m in self.cues("NegationCue"))
 
-    def attribution(self, before: int, exclude: set[str]) -> Mention | None:
-        """Who the sentence says states this: "CBSA has reported", "according to experts"."""
+    def attribution(self, before: int, exclude: set[str], *, since: int = 0) -> Mention | None:
+        """Who the sentence says states this: "CBSA has reported", "according to experts".
+
+        Only a cue in the same clause counts (from ``since``), unless it introduces
+        reported speech ("noted that …"): ", but Ontario said …" does not report
+        what came before the "but".
+        """
         actor = str(RTG.Actor)
         best = None
         for match in self.cues("AttributionCue"):
-            if match.start >= before:
-                continue
+            speech = match.end < len(self.doc) and self.doc[match.end].lower_ == "that"
+            if match.start >= before or (match.start < since and not speech):
+                continue  # "experts noted that …" reports every clause after it
             if match.cue.position == "after":
                 candidates = [s for s in self.slots if s.start >= match.end]
                 candidates.sort(key=lambda s: s.start)

@@ -89,20 +89,26 @@ def _resolve_anaphor(view, all_views, start, end, classes) -> list[Slot]:
         wanted = [c for c in match.cue.object_classes if any(view.lexicon.is_a(c, k) or view.lexicon.is_a(k, c) for k in classes)]
         if not wanted:
             continue
-        earlier = [s for s in view.slots if s.end <= match.start]
+        # in its own sentence "it" is the nearest thing it can be: if that does not fit
+        # the relation, there is no relation ("the government said it will not support X")
+        for slot in sorted((s for s in view.slots if s.end <= match.start), key=lambda s: -s.start):
+            if _fits(view, slot, tuple(match.cue.object_classes)):
+                if _fits(view, slot, tuple(classes)) and _fits(view, slot, tuple(wanted)):
+                    return [Slot(match.start, match.end, slot.mention, via_anaphor=True)]
+                return []
+        # across sentences it continues the topic: the first fitting mention, usually the subject
         position = view.position
         section = view.sentence.section
         while True:
-            for slot in sorted(earlier, key=lambda s: -s.start):
-                if _fits(view, slot, tuple(classes)) and _fits(view, slot, tuple(wanted)):
-                    return [Slot(match.start, match.end, slot.mention, via_anaphor=True)]
             position -= 1
             if position < 0 or view.position - position > _LOOKBACK:
                 break
             previous = all_views[position]
             if previous.sentence.section != section:
                 break
-            earlier = list(previous.slots)
+            for slot in sorted(previous.slots, key=lambda s: s.start):
+                if _fits(view, slot, tuple(classes)) and _fits(view, slot, tuple(wanted)):
+                    return [Slot(match.start, match.end, slot.mention, via_anaphor=True)]
     return []
 
 
@@ -131,8 +137,9 @@ def _left_candidates(view: SentenceView, start: int, end: int, cue: Cue):
         left = []
     if cue.order == "STO" and left:
         nearest = max(left, key=lambda s: s.end)
-        if (end - start == 1 and nearest.end == start and _is(view, nearest, RTG.Substance)
-                and _fits(view, nearest, cue.object_classes)):
+        noun_reading = any(m.cue.order == "SOT" and (m.start, m.end) == (start, end)
+                           for m in view.cues("RelationTrigger"))
+        if noun_reading and nearest.end == start and _fits(view, nearest, cue.object_classes):
             return None
         if nearest.end == start and not _is(view, nearest, RTG.Region) and not _fits(view, nearest, cue.subject_classes):
             left = []  # "using pill presses imported from China": the neighbour is the subject
@@ -166,7 +173,10 @@ def _sides(view, all_views, start, end, cue: Cue):
         )
 
     def after(classes, candidates=right, cap=limit):
-        return _run(view, candidates, classes, cap) or _resolve_anaphor(view, all_views, end, right_edge, classes)
+        found = _run(view, candidates, classes, cap)
+        if found or cue.max_gap:  # "making it cheaper": a close-object verb takes no pronoun object
+            return found
+        return _resolve_anaphor(view, all_views, end, right_edge, classes)
 
     if cue.order == "STO":
         return before(cue.subject_classes), after(cue.object_classes), left_edge
@@ -211,7 +221,7 @@ def _from_trigger(view: SentenceView, all_views, group):
         negative = view.negated(nearest_left, start) or view.negated(end, min(o.start for o in objects))
         modality = view.modality(left_edge, start) or "Asserted"
         iris = {s.iri for s in (*subjects, *objects)}
-        source = view.attribution(start, iris)
+        source = view.attribution(start, iris, since=left_edge)
         for rank_s, subject in enumerate(subjects):
             for rank_o, obj in enumerate(objects):
                 if subject.iri == obj.iri:
@@ -279,6 +289,8 @@ def _structural(view: SentenceView) -> list[Assertion]:
         possessive = gap[:1] in (["’s"], ["'s"])
         if possessive and len(gap) == 4 and gap[1] == "(" and gap[3] == ")":
             gap = gap[:1]  # "Public Safety Canada's (PS) Law Enforcement Roundtables"
+        if possessive and len(gap) <= 3 and all(w[:1].isalnum() for w in gap[1:]):
+            gap = gap[:1]  # "British Columbia's three-year decriminalization pilot"
         if gap and not (possessive and len(gap) == 1):
             continue
         # "BC officials", "BC's law enforcement"
@@ -292,6 +304,15 @@ def _structural(view: SentenceView) -> list[Assertion]:
             add(right, RTG.implementedBy, left)
         elif possessive and _is(view, left, RTG.Region) and _is(view, right, RTG.PolicyLever):
             add(right, RTG.appliesIn, left)
+
+    # "law enforcement in Atlantic Canada", "street gangs in the GTA and the Lower Mainland"
+    regions_only = (str(RTG.Region),)
+    for actor in (s for s in slots if _is(view, s, RTG.Actor)):
+        if actor.end < len(doc) and doc[actor.end].lower_ in {"in", "across", "throughout"}:
+            after = [s for s in slots if s.start > actor.end]
+            if after and after[0].start - actor.end <= 2 and _is(view, after[0], RTG.Region):
+                for region in _run(view, after, regions_only, 0):
+                    add(actor, RTG.operatesIn, region)
 
     # "a section 56 exemption for British Columbia", "safer supply in Ontario"
     for lever in (s for s in slots if _is(view, s, RTG.PolicyLever)):

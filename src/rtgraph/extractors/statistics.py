@@ -163,6 +163,9 @@ def _unit(view: SentenceView, i: int, end: int, units, consumed: set[int], in_pe
             ref = " ".join(t.text for t in reference)
             ref = ref[4:] if ref.lower().startswith("the ") else ref
             if all(t.lower_ in view.lexicon.grammar("comparative") for t in doc[end + 1 : k]):
+                if reference and reference[0].lower_ in view.lexicon.grammar("preposition"):
+                    # "ten times higher than in Canada"
+                    return f"times {doc[end + 1 : k + 1].text} {ref}", _left_measure(view, i), k + 1 + len(reference)
                 return (f"times the {ref}" if ref else "times"), _left_measure(view, i), k + 1 + len(reference)
             # "100 times more potent than fentanyl"
             return "times", doc[end + 1 : k + 1 + len(reference)].text, k + 1 + len(reference)

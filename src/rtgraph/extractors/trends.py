@@ -88,7 +88,7 @@ def _sentence(view: SentenceView) -> list[Trend]:
         if direction == "Shift":
             opening = "from" if view.doc[match.end - 1].lower_ == "from" else None
             shift_from, shift_to = _shift_targets(view, match.end, right_edge, opening)
-        source = view.attribution(match.start, set())
+        source = view.attribution(match.start, set(), since=left_edge)
         if source is not None:  # "Europol reports that networks increasingly rely…": Europol does not change
             about = tuple(a for a in about if a != source.concept)
         found.append(
