@@ -124,7 +124,9 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
 
     acronyms = _acronym_aliases(context, kept)
     heads = _head_words(lexicon)
-    discovered = [m for m in kept if m.kind == "form"]
+    # names with a head word, found by form or in the lexicon, lend it as a document alias
+    # ("the Roundtable", "the Strategy", "the Act" for the Good Samaritan Drug Overdose Act)
+    discovered = [m for m in kept if m.kind == "form" or (m.kind == "lexicon" and m.label.split()[-1] in heads)]
     for index, sentence in enumerate(context.sentences):
         for start, end, token in _token_spans(context, index):
             if not _free(kept_by_sentence, sentence.index, start, end):

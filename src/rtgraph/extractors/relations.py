@@ -200,6 +200,16 @@ def _sides(view, all_views, start, end, cue: Cue):
     return subjects, _run(view, later, cue.object_classes, limit), left_edge
 
 
+def _denied_report(view: SentenceView, start: int) -> bool:
+    """ "CISC does not assess that Canada is a source of fentanyl": the report is denied."""
+    doc = view.doc
+    for match in view.cues("AttributionCue"):
+        if match.end <= start and match.end < len(doc) and doc[match.end].lower_ == "that":
+            if view.negated(max(0, match.start - 3), match.start):
+                return True
+    return False
+
+
 def _nominal(view: SentenceView, start: int, end: int | None = None) -> bool:
     if end is not None and end - start > 1:
         return False  # "a presence in", "control of territory": noun cues made to follow their agent
@@ -218,7 +228,8 @@ def _from_trigger(view: SentenceView, all_views, group):
         if not subjects or not objects:
             continue
         nearest_left = max((s.end for s in (*subjects, *objects) if s.end <= start), default=left_edge)
-        negative = view.negated(nearest_left, start) or view.negated(end, min(o.start for o in objects))
+        negative = (view.negated(nearest_left, start) or view.negated(end, min(o.start for o in objects))
+                    or _denied_report(view, start))
         modality = view.modality(left_edge, start) or "Asserted"
         iris = {s.iri for s in (*subjects, *objects)}
         source = view.attribution(start, iris, since=left_edge)

@@ -189,9 +189,15 @@ def _unit(view: SentenceView, i: int, end: int, units, consumed: set[int], in_pe
             measure = " ".join(t.text for t in rest)
             return f"per {doc[base_at].text} {noun}", measure, base_at + 1 + (head + 1 if head is not None else 0)
     run = _words(doc, end, in_period)
+    if run and run[0].lower_ in {"and", "or"}:
+        return None, "", end  # "people under 18 or members of …": 18 counts nothing here
     unit_index = _head_unit(run, units, prepositions)
     if unit_index is None:
-        return None, "", end
+        # "38 pill presses", "12 clandestine labs": a count of the entity that follows
+        counted = next((sl for sl in view.slots if sl.start == end), None)
+        if counted is None or not doc[i].is_digit or view.lexicon.is_a(counted.mention.cls, str(RTG.Region)):
+            return None, "", end
+        return counted.mention.text.lower(), " ".join(t.text for t in run), counted.end
     unit, last = run[unit_index].lower_, end + unit_index + 1
     # "22 deaths per 100,000 population": a rate, not a count
     if last + 1 < len(doc) and doc[last].lower_ == "per" and number_value(doc[last + 1], view.lexicon) is not None:
