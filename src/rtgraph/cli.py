@@ -95,7 +95,10 @@ def _view(args) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = argparse.ArgumentParser(prog="rtgraph", description="Cited knowledge graphs from drug-policy documents.")
+    parser.add_argument("--version", action="version", version=f"rtgraph {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("build", help="build documents into DIR/rtgraph.ttl and DIR/rtgraph.html")
