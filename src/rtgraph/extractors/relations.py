@@ -40,8 +40,9 @@ def extract(context: DocumentContext) -> tuple[Assertion, ...]:
     found: list[Assertion] = []
     all_views = views(context)
     for view in all_views:
+        taken: set[int] = set()  # token starts of earlier triggers' objects in this sentence
         for trigger_group in _triggers(view):
-            found.extend(_from_trigger(view, all_views, trigger_group))
+            found.extend(_from_trigger(view, all_views, trigger_group, taken))
         found.extend(_structural(view))
     return tuple(found)
 
@@ -145,7 +146,8 @@ def _left_candidates(view: SentenceView, start: int, end: int, cue: Cue):
             left = []  # "using pill presses imported from China": the neighbour is the subject
         # "adapt to law enforcement pressure by using …": after "to"/"by", not an agent
         not_agent = view.lexicon.grammar("not-agent")
-        left = [s for s in left if s.start == 0 or view.doc[s.start - 1].lower_ not in not_agent]
+        left = [s for s in left if s.start == 0 or view.doc[s.start - 1].lower_ not in not_agent
+                or not _is(view, s, RTG.Actor)]
         # "organized crime groups in Canada are producing fentanyl": the groups produce, not Canada
         located = [s for s in left if _is(view, s, RTG.Region) and s.start and view.doc[s.start - 1].lower_ == "in"]
         if located and any(s.end <= located[0].start and _fits(view, s, cue.subject_classes)
@@ -154,12 +156,20 @@ def _left_candidates(view: SentenceView, start: int, end: int, cue: Cue):
     return sorted(left, key=lambda s: -s.start), left_edge
 
 
-def _sides(view, all_views, start, end, cue: Cue):
-    """(subjects, objects, clause left edge) for one reading of a trigger."""
+def _sides(view, all_views, start, end, cue: Cue, taken: frozenset | set = frozenset()):
+    """(subjects, objects, clause left edge) for one reading of a trigger.
+
+    ``taken``: objects of earlier triggers in the sentence; "BMK and APAA, used to make
+    amphetamine, seized in shipments from China": amphetamine is not what was shipped.
+    """
     found = _left_candidates(view, start, end, cue)
     if found is None:
         return [], [], 0
     left, left_edge = found
+    if cue.order == "STO":
+        # an earlier object closed off by a comma ("…, both used to make amphetamine, have been
+        # seized") is not the next subject; "views X as facilitating Y" keeps X
+        left = [s for s in left if s.start not in taken or not any(t.text == "," for t in view.doc[s.end : start])]
     _, right_edge = view.window(start, end)
     right = sorted((s for s in view.slots if s.start >= end and s.end <= right_edge), key=lambda s: s.start)
     if cue.max_gap and (not right or right[0].start - end > cue.max_gap):
@@ -220,13 +230,14 @@ def _nominal(view: SentenceView, start: int, end: int | None = None) -> bool:
     return any(t.lower_ in markers for t in before) and view.free(before.start, start)
 
 
-def _from_trigger(view: SentenceView, all_views, group):
+def _from_trigger(view: SentenceView, all_views, group, taken: set[int]):
     (start, end), cues = group
     found = []
     for cue in cues:
-        subjects, objects, left_edge = _sides(view, all_views, start, end, cue)
+        subjects, objects, left_edge = _sides(view, all_views, start, end, cue, taken)
         if not subjects or not objects:
             continue
+        taken.update(o.start for o in objects if o.start >= end)
         nearest_left = max((s.end for s in (*subjects, *objects) if s.end <= start), default=left_edge)
         negative = (view.negated(nearest_left, start) or view.negated(end, min(o.start for o in objects))
                     or _denied_report(view, start))

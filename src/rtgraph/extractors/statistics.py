@@ -68,6 +68,8 @@ def _sentence(view: SentenceView) -> list[Statistic]:
         if i > 0 and doc[i - 1].lower_ in non_entities:
             continue  # "Figure 2", "Table 3", "Appendix 1"
         end = i + 1
+        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in multipliers:
+            end += 1  # "$1.3-billion"
         if end < len(doc) and doc[end].lower_ in multipliers:
             value = value * int(multipliers[doc[end].lower_])
             end += 1
