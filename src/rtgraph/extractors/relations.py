@@ -178,7 +178,7 @@ def _sides(view, all_views, start, end, cue: Cue, taken: frozenset | set = froze
     nominal = _nominal(view, start, end)
 
     def before(classes):  # the slot left of the trigger, else an anaphor standing there
-        return _run(view, left, classes, 0 if cue.order == "STO" else 1) or (
+        return _run(view, left, classes, 0) or (
             [] if nominal else _resolve_anaphor(view, all_views, left_edge, start, classes)
         )
 
@@ -313,9 +313,12 @@ def _structural(view: SentenceView) -> list[Assertion]:
             gap = gap[:1]  # "Public Safety Canada's (PS) Law Enforcement Roundtables"
         if possessive and len(gap) <= 3 and all(w[:1].isalnum() for w in gap[1:]):
             gap = gap[:1]  # "British Columbia's three-year decriminalization pilot"
-        if gap and not (possessive and len(gap) == 1):
+        if gap and not (possessive and len(gap) == 1) and gap not in (["-", "based"], ["based"]):
             continue
-        # "BC officials", "BC's law enforcement"
+        # "BC officials", "BC's law enforcement", "Montréal-based Italian organized crime"
+        if gap in (["-", "based"], ["based"]) and _is(view, left, RTG.Region) and _is(view, right, RTG.Actor):
+            add(right, RTG.operatesIn, left)
+            continue
         if _is(view, left, RTG.Region) and _is(view, right, RTG.Actor):
             add(right, RTG.operatesIn, left)
         elif possessive and _is(view, left, RTG.Actor) and _is(view, right, RTG.Event):
