@@ -19,30 +19,16 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-from viewer_fixtures import XSS, build  # noqa: E402
+from viewer_fixtures import ROUNDTABLE, ROUNDTABLE_ENTITIES, ROUNDTABLE_RELATIONS, XSS, build  # noqa: E402
 
 FIXTURE_ENTITIES = 9
 
 
 def fixture_graph() -> Graph:
     return build(
-        "Roundtable on Illegal Drugs", "Key Themes",
-        ["OCGs traffic methamphetamine in BC.", "Naloxone does not reverse benzodiazepines.",
-         "CBSA reported that OCGs may traffic fentanyl."],
-        [("actor/ocgs", "CriminalGroup", "organized crime groups", ["OCGs"], [0, 2]),
-         ("actor/cbsa", "Agency", "Canada Border Services Agency", ["CBSA"], [2]),
-         ("substance/methamphetamine", "Stimulant", "methamphetamine", [], [0]),
-         ("substance/fentanyl", "Opioid", "fentanyl", [], [2]),
-         ("substance/naloxone", "Medication", "naloxone", [], [1]),
-         ("substance/benzodiazepines", "Depressant", "benzodiazepines", ["benzos"], [1]),
-         ("region/bc", "Province", "British Columbia", ["BC"], [0]),
-         ("policy/decriminalization", "PolicyLever", "decriminalization", [], []),
-         ("event/roundtable", "Meeting", "Roundtable", [], [])],
-        [("actor/ocgs", "traffics", "substance/methamphetamine", "Positive", "Asserted", 0.8, 0),
-         ("actor/ocgs", "traffics", "substance/fentanyl", "Positive", "Possible", 0.6, 2),
-         ("actor/ocgs", "operatesIn", "region/bc", "Positive", "Asserted", 0.8, 0),
-         ("substance/naloxone", "counters", "substance/benzodiazepines", "Negative", "Asserted", 0.9, 1),
-         ("policy/decriminalization", "targets", "substance/fentanyl", "Positive", "Expected", 0.7, 2)],
+        *ROUNDTABLE,
+        ROUNDTABLE_ENTITIES,
+        ROUNDTABLE_RELATIONS + [("policy/decriminalization", "targets", "substance/fentanyl", "Positive", "Expected", 0.7, 2)],
     )
 
 

@@ -7,7 +7,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from rtgraph.namespaces import RTG
 
-__all__ = ["RES", "SUPER", "XSS", "build"]
+__all__ = ["RES", "SUPER", "XSS", "build", "ROUNDTABLE", "ROUNDTABLE_ENTITIES", "ROUNDTABLE_RELATIONS"]
 
 RES = "https://w3id.org/rtgraph/resource/"
 SUPER = {"CriminalGroup": "Actor", "Agency": "Actor", "Stimulant": "Substance", "Opioid": "Substance",
@@ -62,3 +62,28 @@ def build(title, section, texts, entities, relations) -> Graph:
     g.add((stat, RTG.value, Literal(21174)))
     g.add((stat, RTG.evidence, psg[0]))
     return g
+
+
+# A small roundtable graph shared by the viewer tests: (title, section, sentences), entities, relations.
+ROUNDTABLE = (
+    "Roundtable on Illegal Drugs", "Key Themes",
+    ["OCGs traffic methamphetamine in BC.", "Naloxone does not reverse benzodiazepines.",
+     "CBSA reported that OCGs may traffic fentanyl."],
+)
+ROUNDTABLE_ENTITIES = [
+    ("actor/ocgs", "CriminalGroup", "organized crime groups", ["OCGs"], [0, 2]),
+    ("actor/cbsa", "Agency", "Canada Border Services Agency", ["CBSA"], [2]),
+    ("substance/methamphetamine", "Stimulant", "methamphetamine", [], [0]),
+    ("substance/fentanyl", "Opioid", "fentanyl", [], [2]),
+    ("substance/naloxone", "Medication", "naloxone", [], [1]),
+    ("substance/benzodiazepines", "Depressant", "benzodiazepines", ["benzos"], [1]),
+    ("region/bc", "Province", "British Columbia", ["BC"], [0]),
+    ("policy/decriminalization", "PolicyLever", "decriminalization", [], []),
+    ("event/roundtable", "Meeting", "Roundtable", [], []),
+]
+ROUNDTABLE_RELATIONS = [
+    ("actor/ocgs", "traffics", "substance/methamphetamine", "Positive", "Asserted", 0.8, 0),
+    ("actor/ocgs", "traffics", "substance/fentanyl", "Positive", "Possible", 0.6, 2),
+    ("actor/ocgs", "operatesIn", "region/bc", "Positive", "Asserted", 0.8, 0),
+    ("substance/naloxone", "counters", "substance/benzodiazepines", "Negative", "Asserted", 0.9, 1),
+]
