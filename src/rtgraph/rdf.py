@@ -65,7 +65,6 @@ def to_graph(extraction: Extraction) -> Graph:
     _bind(graph)
     add = graph.add
     passages: dict[tuple[str, int], URIRef] = {}
-    by_doc = {d.doc_id: d for d in extraction.documents}
 
     for document in extraction.documents:
         doc_iri = R["document"][document.doc_id]
@@ -88,7 +87,6 @@ def to_graph(extraction: Extraction) -> Graph:
         add((iri, RTG.start, Literal(sentence.start, datatype=XSD.integer)))
         add((iri, RTG.end, Literal(sentence.end, datatype=XSD.integer)))
         add((iri, DCTERMS.isPartOf, R["section"][f"{sentence.doc_id}-{sentence.section}"]))
-    del by_doc
 
     for entity in extraction.entities:
         iri = URIRef(entity.iri)
@@ -111,48 +109,43 @@ def to_graph(extraction: Extraction) -> Graph:
     for stat in extraction.statistics:
         iri = R["statistic"][_digest(stat.evidence, stat.start, stat.end)]
         evidence = passages[stat.evidence]
-        add((iri, RDF.type, RTG.Statistic))
-        sentence_text = graph.value(evidence, RTG.text)
         offset = int(graph.value(evidence, RTG.start))
-        add((iri, RDFS.label, Literal(str(sentence_text)[stat.start - offset : stat.end - offset])))
+        label = str(graph.value(evidence, RTG.text))[stat.start - offset : stat.end - offset]
+        add((iri, RDF.type, RTG.Statistic))
         add((iri, RTG.value, _number(stat.value)))
-        add((iri, RTG.unit, Literal(stat.unit)))
-        if stat.measure:
-            add((iri, RTG.measure, Literal(stat.measure)))
-        if stat.qualifier:
-            add((iri, RTG.qualifier, Literal(stat.qualifier)))
-        if stat.period:
-            add((iri, RTG.period, Literal(stat.period)))
-        if stat.region:
-            add((iri, RTG.region, URIRef(stat.region)))
-        for about in stat.about:
-            add((iri, RTG.about, URIRef(about)))
-        add((iri, RTG.confidence, _decimal(stat.confidence)))
-        add((iri, RTG.extractor, Literal(stat.extractor)))
+        _describe(
+            graph, iri,
+            literals=[(RDFS.label, label), (RTG.unit, stat.unit), (RTG.measure, stat.measure),
+                      (RTG.qualifier, stat.qualifier), (RTG.period, stat.period),
+                      (RTG.extractor, stat.extractor), (RTG.confidence, _decimal(stat.confidence))],
+            links=[(RTG.region, stat.region), (RTG.about, stat.about)],
+        )
         add((iri, RTG.evidence, evidence))
 
     for trend in extraction.trends:
         iri = R["trend"][_digest(trend.evidence, trend.start, trend.end, trend.direction)]
         add((iri, RDF.type, RTG.Trend))
-        add((iri, RDFS.label, Literal(trend.label)))
         add((iri, RTG.direction, RTG[trend.direction]))
         add((iri, RTG.modality, RTG[trend.modality]))
-        for about in trend.about:
-            add((iri, RTG.about, URIRef(about)))
-        for target in trend.shift_from:
-            add((iri, RTG.shiftFrom, URIRef(target)))
-        for target in trend.shift_to:
-            add((iri, RTG.shiftTo, URIRef(target)))
-        if trend.region:
-            add((iri, RTG.region, URIRef(trend.region)))
-        if trend.period:
-            add((iri, RTG.period, Literal(trend.period)))
-        if trend.attributed_to:
-            add((iri, RTG.attributedTo, URIRef(trend.attributed_to)))
-        add((iri, RTG.confidence, _decimal(trend.confidence)))
-        add((iri, RTG.extractor, Literal(trend.extractor)))
+        _describe(
+            graph, iri,
+            literals=[(RDFS.label, trend.label), (RTG.period, trend.period), (RTG.extractor, trend.extractor),
+                      (RTG.confidence, _decimal(trend.confidence))],
+            links=[(RTG.about, trend.about), (RTG.shiftFrom, trend.shift_from), (RTG.shiftTo, trend.shift_to),
+                   (RTG.region, trend.region), (RTG.attributedTo, trend.attributed_to)],
+        )
         add((iri, RTG.evidence, passages[trend.evidence]))
     return graph
+
+
+def _describe(graph: Graph, iri: URIRef, *, literals=(), links=()) -> None:
+    """Add the given attributes, leaving out empty ones (no blank values in the output)."""
+    for predicate, value in literals:
+        if value is not None and value != "":
+            graph.add((iri, predicate, value if isinstance(value, Literal) else Literal(value)))
+    for predicate, targets in links:
+        for target in (targets,) if isinstance(targets, str) else targets or ():
+            graph.add((iri, predicate, URIRef(target)))
 
 
 def _assertion(graph: Graph, assertion: Assertion, passages) -> None:
