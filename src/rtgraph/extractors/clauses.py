@@ -67,8 +67,16 @@ class SentenceView:
         found = (self.slot(m) for m in self.context.nested[self.position])
         return tuple(s for s in found if s is not None)
 
+    @cached_property
+    def _cue_cache(self) -> dict[str, tuple[CueMatch, ...]]:
+        return {}
+
     def cues(self, kind: str) -> tuple[CueMatch, ...]:
-        return cue_matches(self.lexicon, kind, self.doc)
+        """Cue matches of one kind, computed once per sentence."""
+        cache = self._cue_cache
+        if kind not in cache:
+            cache[kind] = cue_matches(self.lexicon, kind, self.doc)
+        return cache[kind]
 
     @cached_property
     def boundaries(self) -> tuple[int, ...]:
