@@ -111,3 +111,15 @@ def test_names_inside_names_are_not_entities(tmp_path):
 def test_unicode_lookalikes_still_match(tmp_path):
     view = run(tmp_path, "Fentanyl\u2011related deaths worried Health\u00a0Canada.")
     assert {"fentanyl", "Health Canada"} <= view.labels
+
+
+def test_modal_may_is_not_the_month(tmp_path):
+    view = run(tmp_path, "Heroin supply may increase in Myanmar.")
+    assert all(t.period is None for t in view.extraction.trends)
+    assert run(tmp_path, "Deaths fell by 17 per cent in May 2023.").extraction.trends[0].period == "in May 2023"
+
+
+@pytest.mark.parametrize("text", ["A report released last fall found that cartels produce fentanyl.",
+                                  "The regulations are to be in force by the fall."])
+def test_the_season_is_not_a_decline(tmp_path, text):
+    assert all(t.direction != "Decrease" for t in run(tmp_path, text).extraction.trends)

@@ -43,6 +43,11 @@ def number_value(token, lexicon: Lexicon):
         return None
 
 
+def _is_month(token, months) -> bool:
+    """Month names are capitalized: "May 2020" is a month, "may increase" is not."""
+    return token.lower_ in months and token.text[:1].isupper()
+
+
 def _is_day(token) -> bool:
     return token.text.isdigit() and 1 <= int(token.text) <= 31 and len(token.text) <= 2
 
@@ -58,16 +63,16 @@ def periods(doc: Doc, lexicon: Lexicon) -> tuple[Period, ...]:
     while i < n:
         token = doc[i]
         duration = (number_value(token, lexicon) is not None and i + 1 < n and doc[i + 1].lower_ in units)
-        if not (token.lower_ in months or is_year(token) or duration):
+        if not (_is_month(token, months) or is_year(token) or duration):
             i += 1
             continue
         start, end = i, i + (2 if duration else 1)
         # extend right over further months, days, years and joiners
         while end < n:
             t = doc[end]
-            if t.lower_ in months or is_year(t) or (_is_day(t) and (doc[end - 1].lower_ in months or doc[end - 1].text in {",", "and"})):
+            if _is_month(t, months) or is_year(t) or (_is_day(t) and (_is_month(doc[end - 1], months) or doc[end - 1].text in {",", "and"})):
                 end += 1
-            elif t.lower_ in joiners and end + 1 < n and (doc[end + 1].lower_ in months or is_year(doc[end + 1]) or _is_day(doc[end + 1])):
+            elif t.lower_ in joiners and end + 1 < n and (_is_month(doc[end + 1], months) or is_year(doc[end + 1]) or _is_day(doc[end + 1])):
                 end += 1
             else:
                 break
@@ -98,7 +103,7 @@ def dates_in(doc: Doc, period: Period, lexicon: Lexicon) -> tuple[dt.date, ...]:
     months = lexicon.values_of("MonthName")
     month, days, found = None, [], []
     for token in doc[period.start : period.end]:
-        if token.lower_ in months:
+        if _is_month(token, months):
             month, days = int(months[token.lower_]), []
         elif is_year(token) and month and days:
             for day in days:

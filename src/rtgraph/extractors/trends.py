@@ -53,6 +53,10 @@ def _sentence(view: SentenceView) -> list[Trend]:
             continue
         if any(sl.start <= match.start and match.end <= sl.end for sl in (*view.slots, *view.nested_slots)):
             continue  # "Harm Reduction" names a lever, "Drug Decline Unit" an agency
+        before = {doc[max(0, match.start - k) : match.start].text.lower() for k in (1, 2)}
+        after = doc[match.end].lower_ if match.end < len(doc) else ""
+        if before & lexicon.grammar("season-marker") and after not in lexicon.grammar("change-link"):
+            continue  # "last fall", "by the fall": a season, not a decline
         aim = match.start > 0 and doc[match.start - 1].lower_ in lexicon.grammar("aim-marker")
         if aim and not view.modality(match.start - 3, match.start):
             continue  # "to increase awareness": an aim; "is expected to increase" is a forecast
