@@ -123,3 +123,11 @@ def test_modal_may_is_not_the_month(tmp_path):
                                   "The regulations are to be in force by the fall."])
 def test_the_season_is_not_a_decline(tmp_path, text):
     assert all(t.direction != "Decrease" for t in run(tmp_path, text).extraction.trends)
+
+
+def test_series_organizer_passes_to_the_numbered_meeting(tmp_path):
+    text = ("Fifth Law Enforcement Roundtable on Drugs\n\n"
+            "Public Safety Canada's Law Enforcement Roundtables on Drugs bring police and experts together. "
+            "The Fifth Law Enforcement Roundtable on Drugs met in Toronto.\n")
+    rows = run(tmp_path, text).relations
+    assert ("Fifth Law Enforcement Roundtable on Drugs", "organizedBy", "Public Safety Canada", P, A) in rows

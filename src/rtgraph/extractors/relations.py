@@ -19,6 +19,8 @@ Canada's Roundtables" (organizedBy), "regulation of precursor chemicals"
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..lexicon import Cue
 from ..model import Assertion
 from ..namespaces import RTG
@@ -44,7 +46,31 @@ def extract(context: DocumentContext) -> tuple[Assertion, ...]:
         for trigger_group in _triggers(view):
             found.extend(_from_trigger(view, all_views, trigger_group, taken))
         found.extend(_structural(view))
+    found.extend(_series_organizers(context, found))
     return tuple(found)
+
+
+def _series_organizers(context: DocumentContext, found: list[Assertion]) -> list[Assertion]:
+    """Who organizes a series ("PS's Law Enforcement Roundtables on Drugs") organizes its
+    numbered meetings ("the Fifth Law Enforcement Roundtable on Drugs") named in the same document."""
+    lexicon = context.lexicon
+    ordinals = lexicon.words_of("Ordinal")
+
+    def key(label: str) -> str:
+        words = [w.lower().rstrip("s") for w in label.split()]
+        return " ".join(w for w in words if w not in ordinals)
+
+    meetings = {m.concept: m.label for ms in context.mentions for m in ms if lexicon.is_a(m.cls, str(RTG.Meeting))}
+    numbered = {iri: label for iri, label in meetings.items() if label.split()[0].lower() in ordinals}
+    organized = str(RTG.organizedBy)
+    inherited = []
+    for a in found:
+        if a.predicate != organized or a.subject in numbered or a.subject not in meetings:
+            continue
+        for iri, label in numbered.items():
+            if key(label) == key(meetings[a.subject]):
+                inherited.append(replace(a, subject=iri, confidence=round(a.confidence * 0.8, 2)))
+    return inherited
 
 
 def _triggers(view: SentenceView):

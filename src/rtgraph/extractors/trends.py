@@ -67,6 +67,8 @@ def _sentence(view: SentenceView) -> list[Trend]:
         if end == match.end or doc[match.end].lower_ not in lexicon.grammar("change-link") and doc[match.end].is_stop:
             # a verb: what changes stands before it ("those numbers have rebounded")
             start = max(left_edge, _clause_start(view, match.start))
+            # never start inside a name ("…Substances Strategy for five years and shifts…")
+            start = next((sl.start for sl in view.slots if sl.start < start < sl.end), start)
         covered.update(range(start, end))
         label = doc[start:end].text
         slots = [s for s in view.slots if start <= s.start and s.end <= end]
