@@ -19,6 +19,7 @@ from . import (
     regions,
     relations,
     statistics,
+    structure,
     substances,
     trends,
 )
@@ -37,6 +38,7 @@ REGISTRY: tuple[ModuleType, ...] = (
     statistics,
     trends,
     relations,
+    structure,
     dates,
     containment,
 )

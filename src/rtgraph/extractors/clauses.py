@@ -8,17 +8,17 @@ cues ("and", ",", "e.g.", "including"…). All cue words come from the lexicon.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from ..model import Mention, Sentence
+from ..model import Assertion, Mention, Sentence
 from ..namespaces import RTG
 from .base import CueMatch, DocumentContext, cue_matches
 
-__all__ = ["Slot", "SentenceView", "views"]
+__all__ = ["Slot", "SentenceView", "views", "fits", "is_a", "run_of", "series_organizers"]
 
 
 @dataclass(frozen=True)
@@ -157,3 +157,54 @@ def views(context: DocumentContext) -> tuple[SentenceView, ...]:
 
 def _local(iri: str | None) -> str | None:
     return iri.rsplit("#", 1)[-1] if iri else None
+
+
+def fits(view: SentenceView, slot: Slot, classes) -> bool:
+    """The slot's entity is of one of ``classes`` (or a subclass)."""
+    return any(view.lexicon.is_a(slot.mention.cls, str(c)) for c in classes)
+
+
+def is_a(view: SentenceView, slot: Slot, cls) -> bool:
+    return view.lexicon.is_a(slot.mention.cls, str(cls))
+
+
+def run_of(view: SentenceView, ordered: list[Slot], classes, limit: int) -> list[Slot]:
+    """The first compatible slot and those coordinated with it, in reading order."""
+    picked: list[Slot] = []
+    for slot in ordered:
+        if not fits(view, slot, classes):
+            if picked:
+                break
+            continue
+        if picked:
+            previous = picked[-1]
+            a, b = (previous.end, slot.start) if slot.start >= previous.end else (slot.end, previous.start)
+            if not view.coordinated(a, b):
+                break
+        picked.append(slot)
+        if limit and len(picked) >= limit:
+            break
+    return picked
+
+
+def series_organizers(context: DocumentContext, found: list[Assertion]) -> list[Assertion]:
+    """Who organizes a series ("PS's Law Enforcement Roundtables on Drugs") organizes its
+    numbered meetings ("the Fifth Law Enforcement Roundtable on Drugs") named in the same document."""
+    lexicon = context.lexicon
+    ordinals = lexicon.words_of("Ordinal")
+
+    def key(label: str) -> str:
+        words = [w.lower().rstrip("s") for w in label.split()]
+        return " ".join(w for w in words if w not in ordinals)
+
+    meetings = {m.concept: m.label for ms in context.mentions for m in ms if lexicon.is_a(m.cls, str(RTG.Meeting))}
+    numbered = {iri: label for iri, label in meetings.items() if label.split()[0].lower() in ordinals}
+    organized = str(RTG.organizedBy)
+    inherited = []
+    for a in found:
+        if a.predicate != organized or a.subject in numbered or a.subject not in meetings:
+            continue
+        for iri, label in numbered.items():
+            if key(label) == key(meetings[a.subject]):
+                inherited.append(replace(a, subject=iri, confidence=round(a.confidence * 0.8, 2)))
+    return inherited

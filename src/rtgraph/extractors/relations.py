@@ -12,20 +12,16 @@ A side with no compatible mention may be filled through an anaphor cue
 in this sentence or the two before it in the same section. A negated relation
 ("naloxone does not reverse benzodiazepines") is kept as a Negative assertion.
 
-Structural rules need no trigger: "BC officials" (operatesIn), "Public Safety
-Canada's Roundtables" (organizedBy), "regulation of precursor chemicals"
-(targets), and names nested in names ("Public Prosecution Service of Canada").
+Relations that need no trigger word are read by ``structure.py``.
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from ..lexicon import Cue
 from ..model import Assertion
 from ..namespaces import RTG
 from .base import DocumentContext
-from .clauses import SentenceView, Slot, views
+from .clauses import SentenceView, Slot, fits, is_a, run_of, series_organizers, views
 
 __all__ = ["NAME", "STAGE", "extract"]
 
@@ -34,7 +30,6 @@ STAGE = "facts"
 
 _ANAPHOR_FACTOR = 0.75
 
-_STRUCTURAL = 0.7
 _LOOKBACK = 2
 
 
@@ -45,32 +40,8 @@ def extract(context: DocumentContext) -> tuple[Assertion, ...]:
         taken: set[int] = set()  # token starts of earlier triggers' objects in this sentence
         for trigger_group in _triggers(view):
             found.extend(_from_trigger(view, all_views, trigger_group, taken))
-        found.extend(_structural(view))
-    found.extend(_series_organizers(context, found))
+    found.extend(series_organizers(context, found))
     return tuple(found)
-
-
-def _series_organizers(context: DocumentContext, found: list[Assertion]) -> list[Assertion]:
-    """Who organizes a series ("PS's Law Enforcement Roundtables on Drugs") organizes its
-    numbered meetings ("the Fifth Law Enforcement Roundtable on Drugs") named in the same document."""
-    lexicon = context.lexicon
-    ordinals = lexicon.words_of("Ordinal")
-
-    def key(label: str) -> str:
-        words = [w.lower().rstrip("s") for w in label.split()]
-        return " ".join(w for w in words if w not in ordinals)
-
-    meetings = {m.concept: m.label for ms in context.mentions for m in ms if lexicon.is_a(m.cls, str(RTG.Meeting))}
-    numbered = {iri: label for iri, label in meetings.items() if label.split()[0].lower() in ordinals}
-    organized = str(RTG.organizedBy)
-    inherited = []
-    for a in found:
-        if a.predicate != organized or a.subject in numbered or a.subject not in meetings:
-            continue
-        for iri, label in numbered.items():
-            if key(label) == key(meetings[a.subject]):
-                inherited.append(replace(a, subject=iri, confidence=round(a.confidence * 0.8, 2)))
-    return inherited
 
 
 def _triggers(view: SentenceView):
@@ -86,28 +57,6 @@ def _triggers(view: SentenceView):
     return sorted(groups.items())
 
 
-def _fits(view: SentenceView, slot: Slot, classes: tuple[str, ...]) -> bool:
-    return any(view.lexicon.is_a(slot.mention.cls, c) for c in classes)
-
-
-def _run(view: SentenceView, ordered: list[Slot], classes, limit: int) -> list[Slot]:
-    """The first compatible slot and those coordinated with it, in reading order."""
-    picked: list[Slot] = []
-    for slot in ordered:
-        if not _fits(view, slot, classes):
-            if picked:
-                break
-            continue
-        if picked:
-            previous = picked[-1]
-            a, b = (previous.end, slot.start) if slot.start >= previous.end else (slot.end, previous.start)
-            if not view.coordinated(a, b):
-                break
-        picked.append(slot)
-        if limit and len(picked) >= limit:
-            break
-    return picked
-
 
 def _resolve_anaphor(view, all_views, start, end, classes) -> list[Slot]:
     """An anaphor cue between tokens start..end stands for the latest compatible mention."""
@@ -119,8 +68,8 @@ def _resolve_anaphor(view, all_views, start, end, classes) -> list[Slot]:
         # in its own sentence "it" is the nearest thing it can be: if that does not fit
         # the relation, there is no relation ("the government said it will not support X")
         for slot in sorted((s for s in view.slots if s.end <= match.start), key=lambda s: -s.start):
-            if _fits(view, slot, tuple(match.cue.object_classes)):
-                if _fits(view, slot, tuple(classes)) and _fits(view, slot, tuple(wanted)):
+            if fits(view, slot, tuple(match.cue.object_classes)):
+                if fits(view, slot, tuple(classes)) and fits(view, slot, tuple(wanted)):
                     return [Slot(match.start, match.end, slot.mention, via_anaphor=True)]
                 return []
         # across sentences it continues the topic: the first fitting mention, usually the subject
@@ -134,7 +83,7 @@ def _resolve_anaphor(view, all_views, start, end, classes) -> list[Slot]:
             if previous.sentence.section != section:
                 break
             for slot in sorted(previous.slots, key=lambda s: s.start):
-                if _fits(view, slot, tuple(classes)) and _fits(view, slot, tuple(wanted)):
+                if fits(view, slot, tuple(classes)) and fits(view, slot, tuple(wanted)):
                     return [Slot(match.start, match.end, slot.mention, via_anaphor=True)]
     return []
 
@@ -166,18 +115,18 @@ def _left_candidates(view: SentenceView, start: int, end: int, cue: Cue):
         nearest = max(left, key=lambda s: s.end)
         noun_reading = any(m.cue.order == "SOT" and (m.start, m.end) == (start, end)
                            for m in view.cues("RelationTrigger"))
-        if noun_reading and nearest.end == start and _fits(view, nearest, cue.object_classes):
+        if noun_reading and nearest.end == start and fits(view, nearest, cue.object_classes):
             return None
-        if nearest.end == start and not _is(view, nearest, RTG.Region) and not _fits(view, nearest, cue.subject_classes):
+        if nearest.end == start and not is_a(view, nearest, RTG.Region) and not fits(view, nearest, cue.subject_classes):
             left = []  # "using pill presses imported from China": the neighbour is the subject
         # "adapt to law enforcement pressure by using …": after "to"/"by", not an agent
         not_agent = view.lexicon.grammar("not-agent")
         left = [s for s in left if s.start == 0 or view.doc[s.start - 1].lower_ not in not_agent
-                or not _is(view, s, RTG.Actor)]
+                or not is_a(view, s, RTG.Actor)]
         # "organized crime groups in Canada are producing fentanyl": the groups produce, not Canada
-        located = [s for s in left if _is(view, s, RTG.Region) and s.start and view.doc[s.start - 1].lower_ == "in"]
-        if located and any(s.end <= located[0].start and _fits(view, s, cue.subject_classes)
-                           and not _is(view, s, RTG.Region) for s in left):
+        located = [s for s in left if is_a(view, s, RTG.Region) and s.start and view.doc[s.start - 1].lower_ == "in"]
+        if located and any(s.end <= located[0].start and fits(view, s, cue.subject_classes)
+                           and not is_a(view, s, RTG.Region) for s in left):
             left = [s for s in left if s not in located]
     return sorted(left, key=lambda s: -s.start), left_edge
 
@@ -204,12 +153,12 @@ def _sides(view, all_views, start, end, cue: Cue, taken: frozenset | set = froze
     nominal = _nominal(view, start, end)
 
     def before(classes):  # the slot left of the trigger, else an anaphor standing there
-        return _run(view, left, classes, 0) or (
+        return run_of(view, left, classes, 0) or (
             [] if nominal else _resolve_anaphor(view, all_views, left_edge, start, classes)
         )
 
     def after(classes, candidates=right, cap=limit):
-        found = _run(view, candidates, classes, cap)
+        found = run_of(view, candidates, classes, cap)
         if found or cue.max_gap:  # "making it cheaper": a close-object verb takes no pronoun object
             return found
         return _resolve_anaphor(view, all_views, end, right_edge, classes)
@@ -222,18 +171,18 @@ def _sides(view, all_views, start, end, cue: Cue, taken: frozenset | set = froze
         adjacent = [s for s in left if s.end == start or (s.end == start - 1 and view.doc[s.end].text == "-")]
         if not adjacent:
             return [], [], left_edge
-        objects = _run(view, adjacent + [s for s in left if s not in adjacent], cue.object_classes, limit)
+        objects = run_of(view, adjacent + [s for s in left if s not in adjacent], cue.object_classes, limit)
         first = min((o.start for o in objects), default=start)
         # "cocaine production in Colombia, Peru and Bolivia": where it happens follows the noun
         if end < len(view.doc) and view.doc[end].lower_ == "in":
-            places = _run(view, [s for s in right if s.start == end + 1] + right[1:], (str(RTG.Region),), 0)
-            if places and places[0].start == end + 1 and _fits(view, places[0], cue.subject_classes):
+            places = run_of(view, [s for s in right if s.start == end + 1] + right[1:], (str(RTG.Region),), 0)
+            if places and places[0].start == end + 1 and fits(view, places[0], cue.subject_classes):
                 return places, objects, left_edge
-        return _run(view, [s for s in left if s.end <= first], cue.subject_classes, 0), objects, left_edge
+        return run_of(view, [s for s in left if s.end <= first], cue.subject_classes, 0), objects, left_edge
     # TSO: "focused the Roundtable on BC"
     subjects = after(cue.subject_classes, cap=1)
     later = [s for s in right if subjects and s.start >= subjects[0].end]
-    return subjects, _run(view, later, cue.object_classes, limit), left_edge
+    return subjects, run_of(view, later, cue.object_classes, limit), left_edge
 
 
 def _denied_report(view: SentenceView, start: int) -> bool:
@@ -292,96 +241,4 @@ def _from_trigger(view: SentenceView, all_views, group, taken: set[int]):
                         attributed_to=source.concept if source else None,
                     )
                 )
-    return found
-
-
-def _is(view, slot, cls) -> bool:
-    return view.lexicon.is_a(slot.mention.cls, str(cls))
-
-
-def _structural(view: SentenceView) -> list[Assertion]:
-    found = []
-
-    def add(subject: Slot, predicate, obj: Slot, confidence=_STRUCTURAL):
-        if subject.iri != obj.iri:
-            found.append(
-                Assertion(
-                    subject=subject.iri, predicate=str(predicate), object=obj.iri,
-                    evidence=(view.sentence.doc_id, view.sentence.index), extractor=NAME,
-                    confidence=round(confidence * min(subject.mention.confidence, obj.mention.confidence), 2),
-                )
-            )
-
-    doc = view.doc
-    # names inside names: "Public Prosecution Service of Canada", "BC First Nations Justice Strategy"
-    for inner in view.nested_slots:
-        outer = next((s for s in view.slots if s.start <= inner.start and inner.end <= s.end), None)
-        if outer is None:
-            continue
-        if _is(view, inner, RTG.Region) and _is(view, outer, RTG.Actor):
-            add(outer, RTG.operatesIn, inner)
-        elif _is(view, inner, RTG.Region) and _is(view, outer, RTG.PolicyLever):
-            add(outer, RTG.appliesIn, inner)
-        elif (_is(view, inner, RTG.Agency) or _is(view, inner, RTG.Organization)) and _is(view, outer, RTG.PolicyLever):
-            add(outer, RTG.implementedBy, inner)
-
-    slots = sorted(view.slots, key=lambda s: s.start)
-    # "Public Safety Canada's (PS) Roundtables": the defined acronym is not a neighbour
-    adjacent = [
-        s for s in slots
-        if not (s.mention.kind == "acronym" and 0 < s.start and s.end < len(doc)
-                and doc[s.start - 1].text == "(" and doc[s.end].text == ")")
-    ]
-    for left, right in zip(adjacent, adjacent[1:]):
-        gap = [t.text for t in doc[left.end : right.start]]
-        possessive = gap[:1] in (["’s"], ["'s"])
-        if possessive and len(gap) == 4 and gap[1] == "(" and gap[3] == ")":
-            gap = gap[:1]  # "Public Safety Canada's (PS) Law Enforcement Roundtables"
-        if possessive and len(gap) <= 3 and all(w[:1].isalnum() for w in gap[1:]):
-            gap = gap[:1]  # "British Columbia's three-year decriminalization pilot"
-        if gap and not (possessive and len(gap) == 1) and gap not in (["-", "based"], ["based"]):
-            continue
-        # "BC officials", "BC's law enforcement", "Montréal-based Italian organized crime"
-        if gap in (["-", "based"], ["based"]) and _is(view, left, RTG.Region) and _is(view, right, RTG.Actor):
-            add(right, RTG.operatesIn, left)
-            continue
-        if _is(view, left, RTG.Region) and _is(view, right, RTG.Actor):
-            add(right, RTG.operatesIn, left)
-        elif possessive and _is(view, left, RTG.Actor) and _is(view, right, RTG.Event):
-            add(right, RTG.organizedBy, left)
-        elif _is(view, left, RTG.Agency) and _is(view, right, RTG.PolicyLever):
-            add(right, RTG.implementedBy, left)  # "the PPSC directive", "Health Canada's strategy"
-        elif possessive and _is(view, left, RTG.Actor) and _is(view, right, RTG.PolicyLever):
-            add(right, RTG.implementedBy, left)
-        elif possessive and _is(view, left, RTG.Region) and _is(view, right, RTG.PolicyLever):
-            add(right, RTG.appliesIn, left)
-
-    # "law enforcement in Atlantic Canada", "street gangs in the GTA and the Lower Mainland"
-    regions_only = (str(RTG.Region),)
-    for actor in (s for s in slots if _is(view, s, RTG.Actor)):
-        if actor.end < len(doc) and doc[actor.end].lower_ in {"in", "across", "throughout"}:
-            after = [s for s in slots if s.start > actor.end]
-            if after and after[0].start - actor.end <= 2 and _is(view, after[0], RTG.Region):
-                for region in _run(view, after, regions_only, 0):
-                    add(actor, RTG.operatesIn, region)
-
-    # "a section 56 exemption for British Columbia", "safer supply in Ontario"
-    for lever in (s for s in slots if _is(view, s, RTG.PolicyLever)):
-        after = [s for s in slots if s.start > lever.end]
-        if (after and after[0].start == lever.end + 1 and doc[lever.end].lower_ in {"for", "in", "across"}
-                and _is(view, after[0], RTG.Region)):
-            add(lever, RTG.appliesIn, after[0])
-
-    # "regulation of precursor chemicals, and ephedrine in particular"
-    targets = (RTG.Substance, RTG.Method, RTG.CriminalGroup, RTG.Platform)
-    for lever in (s for s in slots if _is(view, s, RTG.PolicyLever)):
-        if lever.end < len(doc) and doc[lever.end].lower_ in {"of", "on", "against", "for"}:
-            after = [s for s in slots if s.start > lever.end]
-            if after and not any(view.lexicon.is_a(after[0].mention.cls, str(c)) for c in targets):
-                continue  # "the impact of Bill C-5 on police workload, …": not what the lever targets
-            if after and after[0].start - lever.end <= 3:
-                allowed = tuple(str(c) for c in targets)
-                _, right_edge = view.window(lever.start, lever.end)
-                for obj in _run(view, [s for s in after if s.end <= right_edge], allowed, 0):
-                    add(lever, RTG.targets, obj)
     return found
