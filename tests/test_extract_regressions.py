@@ -131,3 +131,11 @@ def test_series_organizer_passes_to_the_numbered_meeting(tmp_path):
             "The Fifth Law Enforcement Roundtable on Drugs met in Toronto.\n")
     rows = run(tmp_path, text).relations
     assert ("Fifth Law Enforcement Roundtable on Drugs", "organizedBy", "Public Safety Canada", P, A) in rows
+
+
+def test_a_meeting_is_about_the_place_it_focuses_on(tmp_path):
+    text = ("Fifth Law Enforcement Roundtable on Drugs\n\nThe Roundtable was held in Montreal in 2022 and focused "
+            "on the challenges facing law enforcement in Quebec and Atlantic Canada.\n")
+    about = {(s, o) for s, p, o, *_ in run(tmp_path, text).relations if p == "about"}
+    assert about == {("Fifth Law Enforcement Roundtable on Drugs", "Quebec"),
+                     ("Fifth Law Enforcement Roundtable on Drugs", "Atlantic Canada")}

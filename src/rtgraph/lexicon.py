@@ -58,6 +58,7 @@ class Cue:
     order: str = "STO"
     max_objects: int = 0  # 0: no limit
     max_gap: int = 0  # words allowed between the trigger and its first object; 0: any
+    prefer_class: str | None = None  # when the clause names one, the object is of this class
     direction: str | None = None
     modality: str | None = None
     confidence: float = 0.8
@@ -188,6 +189,7 @@ def _cue(graph: Graph, iri: URIRef, kind: str, source: Path) -> Cue:
         order=order,
         max_objects=lit(RTL.maxObjects, int) or 0,
         max_gap=lit(RTL.maxGap, int) or 0,
+        prefer_class=lit(RTL.preferClass),
         direction=lit(RTL.direction),
         modality=lit(RTL.modality),
         confidence=lit(RTL.confidence, float) or 0.8,

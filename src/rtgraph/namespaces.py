@@ -162,6 +162,7 @@ class RTL(DefinedNamespace):
     order: str
     maxObjects: str
     maxGap: str
+    preferClass: str
     direction: str
     modality: str
     confidence: str

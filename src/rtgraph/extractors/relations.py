@@ -147,6 +147,9 @@ def _sides(view, all_views, start, end, cue: Cue, taken: frozenset | set = froze
         left = [s for s in left if s.start not in taken or not any(t.text == "," for t in view.doc[s.end : start])]
     _, right_edge = view.window(start, end)
     right = sorted((s for s in view.slots if s.start >= end and s.end <= right_edge), key=lambda s: s.start)
+    if cue.prefer_class and any(is_a(view, s, cue.prefer_class) for s in right):
+        # "focused on the challenges facing law enforcement in Quebec": a meeting is about the place
+        right = [s for s in right if is_a(view, s, cue.prefer_class)]
     if cue.max_gap and (not right or right[0].start - end > cue.max_gap):
         right = []  # common verbs ("make", "found in") count only with their object close by
     limit = cue.max_objects
