@@ -135,7 +135,8 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
             if token.text in acronyms:
                 source, kind = acronyms[token.text], "acronym"
             elif (token.text in heads and token.text[0].isupper()
-                  and _standalone(context.docs[index], token, lexicon.grammar("other-instance"))):
+                  and _standalone(context.docs[index], token, lexicon.grammar("other-instance"),
+                              lexicon.grammar("determiner"))):
                 source, kind = _nearest_with_head(discovered, token.text, start), "document-alias"
             if source is None or (source.sentence == sentence.index and source.start <= start < source.end):
                 continue
@@ -159,13 +160,13 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
     return replace(context, mentions=per_sentence, nested=nested_per_sentence)
 
 
-def _standalone(doc, token, other: frozenset[str]) -> bool:
+def _standalone(doc, token, other: frozenset[str], determiners: frozenset[str]) -> bool:
     """A head word used alone ("the Roundtable"), not inside another name or a different one."""
     before = doc[token.i - 1] if token.i > 0 else None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     # "the next Roundtable" is another meeting than the one named before
     if before is not None and (before.lower_ in other or (before.text[:1].isupper() and not before.is_sent_start
-                                                          and before.lower_ not in {"the", "this", "that"})):
+                                                          and before.lower_ not in determiners)):
         return False
     return after is None or not after.text[:1].isupper() or after.is_punct
 

@@ -129,7 +129,7 @@ def lexicon_mentions(context: DocumentContext, top_class: str, *, extractor: str
     labels = _concept_labels(lexicon, top_class)
     matchers = phrase_matcher(lexicon, top_class, labels)
     by_label = {label.lower(): iri for iri, label in labels}
-    coordinators = {"and", "or", ",", "and/or"}
+    coordinators = lexicon.grammar("list-joiner")
     found: list[Mention] = []
     for index, doc in enumerate(context.docs):
         for iri, start, end in _matches(doc, matchers):

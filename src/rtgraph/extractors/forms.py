@@ -72,7 +72,7 @@ def name_form_mentions(context: DocumentContext, classes: set[str], *, extractor
                 start += 1
             if end - start < 2:
                 continue
-            hit = _head(doc, start, end, heads)
+            hit = _head(doc, start, end, heads, lexicon.grammar("name-tail"))
             if hit is None:
                 continue
             cls, start, end = hit
@@ -99,7 +99,7 @@ def _meeting(lexicon) -> str:
     return str(RTG.Meeting)
 
 
-def _head(doc: Doc, start: int, end: int, heads: dict) -> tuple[str, int, int] | None:
+def _head(doc: Doc, start: int, end: int, heads: dict, tails: frozenset[str]) -> tuple[str, int, int] | None:
     words = [t.text for t in doc[start:end]]
     # head first: "Ministry of Health", "Bill C-5"
     for width in (2, 1):
@@ -117,13 +117,13 @@ def _head(doc: Doc, start: int, end: int, heads: dict) -> tuple[str, int, int] |
             first = k - width + 1
             if first < 0:
                 continue
-            if first == 0 and not (k + 1 < len(words) and words[k + 1].lower() in {"of", "on", "for"}
+            if first == 0 and not (k + 1 < len(words) and words[k + 1].lower() in tails
                                    and heads.get(("last", " ".join(words[: k + 1]))) in _HEAD_FIRST_OK):
                 continue  # "Federation of Sovereign Indigenous Nations", not "Roundtable on BC"
             key = ("last", " ".join(words[k - width + 1 : k + 1]))
             if key in heads:
                 tail = words[k + 1 :]
-                if not tail or tail[0].lower() in {"of", "on", "for"}:
+                if not tail or tail[0].lower() in tails:
                     return heads[key], start, end
     return None
 

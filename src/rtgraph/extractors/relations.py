@@ -204,7 +204,7 @@ def _nominal(view: SentenceView, start: int, end: int | None = None) -> bool:
     before = view.doc[max(0, start - 2) : start]
     # a trigger word right after a determiner or "in"/"of" is a noun ("the illegal
     # supply", "an increase in support"): its left neighbour is not its agent
-    markers = view.lexicon.grammar("determiner") | {"in", "of"}
+    markers = view.lexicon.grammar("determiner") | view.lexicon.grammar("nominal-marker")
     return any(t.lower_ in markers for t in before) and view.free(before.start, start)
 
 

@@ -121,7 +121,7 @@ def _words(doc, start: int, stop_at: set[int]) -> list:
             continue
         if (token.is_punct and token.text not in _JOINERS) or token.i in stop_at:
             break
-        if token.lower_ in {"and", "or"} and token.i + 1 < len(doc) and doc[token.i + 1].like_num:
+        if token.lower_ in {"and", "or"} and token.i + 1 < len(doc) and doc[token.i + 1].like_num:  # "15 and 20"
             break
         run.append(token)
     return run

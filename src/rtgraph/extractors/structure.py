@@ -88,7 +88,7 @@ def _sentence(view: SentenceView) -> list[Assertion]:
     # "law enforcement in Atlantic Canada", "street gangs in the GTA and the Lower Mainland"
     regions_only = (str(RTG.Region),)
     for actor in (s for s in slots if is_a(view, s, RTG.Actor)):
-        if actor.end < len(doc) and doc[actor.end].lower_ in {"in", "across", "throughout"}:
+        if actor.end < len(doc) and doc[actor.end].lower_ in view.lexicon.grammar("location"):
             after = [s for s in slots if s.start > actor.end]
             if after and after[0].start - actor.end <= 2 and is_a(view, after[0], RTG.Region):
                 for region in run_of(view, after, regions_only, 0):
@@ -97,14 +97,14 @@ def _sentence(view: SentenceView) -> list[Assertion]:
     # "a section 56 exemption for British Columbia", "safer supply in Ontario"
     for lever in (s for s in slots if is_a(view, s, RTG.PolicyLever)):
         after = [s for s in slots if s.start > lever.end]
-        if (after and after[0].start == lever.end + 1 and doc[lever.end].lower_ in {"for", "in", "across"}
+        if (after and after[0].start == lever.end + 1 and doc[lever.end].lower_ in view.lexicon.grammar("scope")
                 and is_a(view, after[0], RTG.Region)):
             add(lever, RTG.appliesIn, after[0])
 
     # "regulation of precursor chemicals, and ephedrine in particular"
     targets = (RTG.Substance, RTG.Method, RTG.CriminalGroup, RTG.Platform)
     for lever in (s for s in slots if is_a(view, s, RTG.PolicyLever)):
-        if lever.end < len(doc) and doc[lever.end].lower_ in {"of", "on", "against", "for"}:
+        if lever.end < len(doc) and doc[lever.end].lower_ in view.lexicon.grammar("target"):
             after = [s for s in slots if s.start > lever.end]
             if after and not any(view.lexicon.is_a(after[0].mention.cls, str(c)) for c in targets):
                 continue  # "the impact of Bill C-5 on police workload, …": not what the lever targets
