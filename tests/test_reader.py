@@ -312,3 +312,10 @@ def test_html_text_structure_and_title(tmp_path):
 )
 def test_html_title_fallbacks(tmp_path, html, title):
     assert read_document(write(tmp_path, "t.htm", html)).title == title
+
+
+def test_markdown_table_rows_are_blocks(tmp_path):
+    text = "# Seizures\n\n| Drug | 2022 | 2023 |\n|---|---:|---:|\n| Cocaine | 2,000 | 2,757 |\n| Fentanyl | 19 | 21 |\n"
+    doc = read_document(write(tmp_path, "t.md", text))
+    rows = [doc.text[p.start:p.end] for p in doc.paragraphs if p.kind == "text"]
+    assert rows == ["| Drug | 2022 | 2023 |", "| Cocaine | 2,000 | 2,757 |", "| Fentanyl | 19 | 21 |"]

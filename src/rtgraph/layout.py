@@ -130,6 +130,8 @@ _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _ITEM = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])[ \t]+(?=\S)")
 _FENCE = re.compile(r" {0,3}(```|~~~)")
+_TABLE_ROW = re.compile(r" {0,3}\|")
+_TABLE_RULE = re.compile(r" {0,3}\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 _QUOTE = re.compile(r" {0,3}>[ \t]?")
 
 
@@ -184,6 +186,12 @@ def parse_markdown(text: str) -> tuple[list[Block], str]:
         elif m := _ITEM.match(line):
             flush()
             current[:] = [s + m.end(), e]
+        elif _TABLE_ROW.match(line):
+            # a table row is a block of its own; the |---| rule under the header is not text
+            flush()
+            if not _TABLE_RULE.match(line):
+                current[:] = [s, e]
+                flush()
         elif current:
             current[1] = e
         else:
