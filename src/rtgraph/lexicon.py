@@ -63,7 +63,6 @@ class Cue:
     modality: str | None = None
     confidence: float = 0.8
     value: float | None = None
-    head_word: str | None = None
     suffix: str | None = None
     form_class: str | None = None
     position: str | None = None
@@ -75,7 +74,6 @@ class Lexicon:
     concepts: Mapping[str, Concept]
     cues: tuple[Cue, ...]
     superclass: Mapping[str, str]  # class IRI -> its direct rtg superclass
-    labels: Mapping[str, str]  # class IRI -> rdfs:label
 
     def types_of(self, cls: str) -> tuple[str, ...]:
         """The class and every superclass up to its top-level class."""
@@ -194,7 +192,6 @@ def _cue(graph: Graph, iri: URIRef, kind: str, source: Path) -> Cue:
         modality=lit(RTL.modality),
         confidence=lit(RTL.confidence, float) or 0.8,
         value=lit(RTL.numericValue, float),
-        head_word=lit(RTL.headWord),
         suffix=lit(RTL.suffix),
         form_class=lit(RTL.formClass),
         position=lit(RTL.position),
@@ -254,5 +251,4 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         concepts=MappingProxyType(concepts),
         cues=tuple(cues),
         superclass=MappingProxyType(superclass),
-        labels=MappingProxyType(class_labels),
     )

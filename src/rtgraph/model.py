@@ -6,7 +6,7 @@ Offsets are 0-based, end-exclusive character offsets into ``Document.text``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 __all__ = [
@@ -153,4 +153,3 @@ class Extraction:
     assertions: tuple[Assertion, ...] = ()
     statistics: tuple[Statistic, ...] = ()
     trends: tuple[Trend, ...] = ()
-    extra: dict = field(default_factory=dict, compare=False)

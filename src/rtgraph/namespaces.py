@@ -167,7 +167,6 @@ class RTL(DefinedNamespace):
     modality: str
     confidence: str
     numericValue: str
-    headWord: str
     suffix: str
     formClass: str
     position: str

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
-import unicodedata
 from pathlib import Path
 from typing import Iterable
 
 from .errors import InputError
+from .ids import slugify
 from .layout import Block, one_line, parse_html, parse_markdown, parse_plain
 from .model import Document, Paragraph, Section
 
@@ -127,7 +126,7 @@ def read_document(path: str | os.PathLike) -> Document:
     sections, paragraphs = _structure(text, blocks, title)
     sha = hashlib.sha256(data).hexdigest()
     return Document(
-        doc_id=f"{_slug(path.stem)}-{sha[:8]}",
+        doc_id=f"{slugify(path.stem, fallback='document')}-{sha[:8]}",
         source=path.name,
         path=str(path),
         media_type=media_type,
@@ -152,11 +151,6 @@ def _decode(path: Path, data: bytes) -> str:
     raise InputError(
         path, f"not a text document: binary content or not UTF-8 (byte offset {bad + skipped})"
     )
-
-
-def _slug(stem: str) -> str:
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-") or "document"
 
 
 def _structure(text: str, blocks: list[Block], title: str):

@@ -12,16 +12,16 @@ their IRI, discovered names get one minted from their normalized label.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import replace
 
 from .extractors.base import DocumentContext, is_acronym
+from .ids import slugify
 from .lexicon import Lexicon
 from .model import Entity, Mention
 from .namespaces import RTG, RTR
 
-__all__ = ["resolve_document", "build_entities", "entity_iri", "slugify", "RESOURCE"]
+__all__ = ["resolve_document", "build_entities", "entity_iri", "RESOURCE"]
 
 RESOURCE = str(RTR)
 # IRI path segment of each top class (the prefixes bound in the Turtle output)
@@ -34,11 +34,6 @@ _PATHS = {
     str(RTG.Method): "method",
 }
 _KIND_RANK = {"lexicon": 0, "form": 1, "ellipsis": 2, "acronym": 3, "document-alias": 4}
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
 
 
 def entity_iri(lexicon: Lexicon, mention: Mention) -> str:

@@ -109,6 +109,7 @@ def mention_from_span(
     )
 
 
+@cache
 def _concept_labels(lexicon: Lexicon, top_class: str) -> tuple[tuple[str, str], ...]:
     return tuple(
         (concept.iri, label)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc
 
@@ -17,6 +18,7 @@ from ..lexicon import Lexicon
 from ..model import Assertion, Mention, Sentence
 from ..namespaces import RTG
 from .base import CueMatch, DocumentContext, cue_matches
+from .periods import Period, periods
 
 __all__ = ["Slot", "SentenceView", "views", "fits", "is_a", "run_of", "series_organizers"]
 
@@ -66,6 +68,11 @@ class SentenceView:
     def nested_slots(self) -> tuple[Slot, ...]:
         found = (self.slot(m) for m in self.context.nested[self.position])
         return tuple(s for s in found if s is not None)
+
+    @cached_property
+    def periods(self) -> tuple[Period, ...]:
+        """Time expressions of the sentence, shared by statistics, trends and dates."""
+        return periods(self.doc, self.lexicon)
 
     @cached_property
     def _cue_cache(self) -> dict[str, tuple[CueMatch, ...]]:
@@ -151,8 +158,15 @@ class SentenceView:
         return best
 
 
+_VIEWS: WeakKeyDictionary = WeakKeyDictionary()
+
+
 def views(context: DocumentContext) -> tuple[SentenceView, ...]:
-    return tuple(SentenceView(context, i) for i in range(len(context.sentences)))
+    """One view per sentence, shared by every fact extractor of the document, so slots
+    and cue matches are computed once (dropped with the context)."""
+    if context not in _VIEWS:
+        _VIEWS[context] = tuple(SentenceView(context, i) for i in range(len(context.sentences)))
+    return _VIEWS[context]
 
 
 def _local(iri: str | None) -> str | None:

@@ -14,7 +14,7 @@ from ..model import Assertion
 from ..namespaces import RTG
 from .base import DocumentContext
 from .clauses import views
-from .periods import dates_in, periods
+from .periods import dates_in
 
 __all__ = ["NAME", "STAGE", "extract"]
 
@@ -30,7 +30,7 @@ def extract(context: DocumentContext) -> tuple[Assertion, ...]:
         if len(events) != 1:
             continue
         (event,) = events
-        for period in periods(view.doc, view.lexicon):
+        for period in view.periods:
             for day in dates_in(view.doc, period, view.lexicon):
                 found.append(
                     Assertion(

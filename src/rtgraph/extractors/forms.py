@@ -78,7 +78,7 @@ def name_form_mentions(context: DocumentContext, classes: set[str], *, extractor
             cls, start, end = hit
             if cls not in classes:
                 continue
-            if lexicon.is_a(cls, _meeting(lexicon)) and start > 0 and doc[start - 1].lower_ in ordinals:
+            if lexicon.is_a(cls, str(RTG.Meeting)) and start > 0 and doc[start - 1].lower_ in ordinals:
                 start -= 1
             text = _label(doc, start, end)
             if text.lower() in non_entities or lexicon.concept_by_label(text):
@@ -93,10 +93,6 @@ def name_form_mentions(context: DocumentContext, classes: set[str], *, extractor
 
 
 _HEAD_FIRST_OK = {str(RTG.Organization), str(RTG.Agency)}
-
-
-def _meeting(lexicon) -> str:
-    return str(RTG.Meeting)
 
 
 def _head(doc: Doc, start: int, end: int, heads: dict, tails: frozenset[str]) -> tuple[str, int, int] | None:

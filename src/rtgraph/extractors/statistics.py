@@ -15,7 +15,7 @@ from ..model import Statistic
 from ..namespaces import RTG
 from .base import DocumentContext
 from .clauses import SentenceView, views
-from .periods import is_year, number_value, periods
+from .periods import is_year, number_value
 
 __all__ = ["NAME", "STAGE", "extract"]
 
@@ -48,7 +48,7 @@ def _multiword(doc, index: int, words: frozenset[str], *, before: bool) -> int:
 
 def _sentence(view: SentenceView) -> list[Statistic]:
     doc, lexicon = view.doc, view.lexicon
-    spans = periods(doc, lexicon)
+    spans = view.periods
     in_period = {i for p in spans for i in range(p.start, p.end)}
     units = lexicon.words_of("UnitWord")
     multipliers = lexicon.values_of("Multiplier")

@@ -12,7 +12,6 @@ from ..model import Trend
 from ..namespaces import RTG
 from .base import DocumentContext
 from .clauses import SentenceView, views
-from .periods import periods
 
 __all__ = ["NAME", "STAGE", "extract"]
 
@@ -45,7 +44,7 @@ def _phrase_end(view: SentenceView, start: int, limit: int) -> int:
 def _sentence(view: SentenceView) -> list[Trend]:
     doc, lexicon, sentence = view.doc, view.lexicon, view.sentence
     region_cls = str(RTG.Region)
-    spans = periods(doc, lexicon)
+    spans = view.periods
     found: list[Trend] = []
     covered: set[int] = set()
     for match in view.cues("TrendTrigger"):
