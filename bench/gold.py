@@ -11,8 +11,8 @@ for this evaluation, not from data/. Each is extracted separately and scored:
 
 * entities: a gold entity matches an extracted one when any name of one (label
   or alias, case/whitespace/quote-normalised, leading "the" dropped) equals
-  any name of the other (the extracted entity's aliases include the lexicon's
-  known aliases), and both have the same top-level class (Actor, Substance,
+  any name of the other (the extracted entity's aliases and hidden labels
+  include the lexicon's known aliases and spelling variants), and both have the same top-level class (Actor, Substance,
   Region, PolicyLever, Event, Method). One-to-one, best name match first
   (label=label before label=alias before alias=alias). A second extracted node
   for the same gold concept is a false positive (a duplicate node).
@@ -23,8 +23,12 @@ for this evaluation, not from data/. Each is extracted separately and scored:
   predicate may list equally-correct alternatives). rtg:date assertions are
   attributes, not relations, and are not scored. Assertions of the "lexicon"
   extractor (background geography/jurisdiction, not read from the text) count
-  as TPs when they match gold but are NOT counted as FPs in the main score;
-  the strict score counts them too.
+  as TPs when they match gold but are NOT counted as FPs in the main score,
+  nor is a text assertion of the same fact (another extractor stating what the
+  lexicon already knows); the strict score counts them too. Untyped links (rtg:relatedTo) that the
+  gold does not list are not counted as FPs by the list either (the gold lists
+  typed relations); the strict score counts them, and ``--judge-out`` /
+  ``--judged`` measure every relation's precision against its own sentence.
 * statistics: numeric value equal and unit compatible (after normalising
   %/per cent/percent, $/dollars, plurals: equal, word-prefix of each other,
   or same head noun). One-to-one.
@@ -151,7 +155,8 @@ class GoldEntity:
 
 
 def ext_names(entity) -> set[str]:
-    return {norm(entity.label)} | {norm(a) for a in entity.aliases}
+    # hidden labels (spelling/inflection variants) are names for matching, as in the lexicon
+    return {norm(entity.label)} | {norm(a) for a in (*entity.aliases, *entity.hidden)}
 
 
 def name_score(gold: GoldEntity, entity) -> int:
@@ -272,14 +277,16 @@ def evaluate_doc(path: Path, gold_doc: dict) -> dict:
             })
         else:
             rel_fn.append(r)
-    rel_fp, rel_background, rel_ignored = [], [], []
+    rel_fp, rel_background, rel_ignored, rel_links = [], [], [], []
     for key, assertions in sorted(extracted_rel.items()):
         if key in matched_ext:
             continue
         if key in opt_keys:
             rel_ignored.append((key, assertions))
-        elif all(a.extractor == "lexicon" for a in assertions):
+        elif any(a.extractor == "lexicon" for a in assertions):  # a fact the lexicon knows: background
             rel_background.append((key, assertions))
+        elif key[1] == "relatedTo":
+            rel_links.append((key, assertions))  # untyped links: judged per sentence (--judged), not by the list
         else:
             rel_fp.append((key, assertions))
     # near misses: right pair, wrong predicate or polarity
@@ -311,7 +318,15 @@ def evaluate_doc(path: Path, gold_doc: dict) -> dict:
         "doc": path.name,
         "entities": prf(len(ent_tp), len(ent_fp), len(ent_fn)),
         "relations": prf(len(rel_tp), len(rel_fp), len(rel_fn)),
-        "relations_strict": prf(len(rel_tp), len(rel_fp) + len(rel_background), len(rel_fn)),
+        "relations_strict": prf(len(rel_tp), len(rel_fp) + len(rel_background) + len(rel_links), len(rel_fn)),
+        "links": len(rel_links),
+        "judging": [
+            {"doc": path.name, "s": k[0], "p": k[1], "o": k[2], "polarity": k[3],
+             "words": a.linking_words, "sentence": sentences.get(a.evidence, ""),
+             "in_gold": k in matched_ext}
+            for k, group in sorted(extracted_rel.items()) if k not in {b[0] for b in rel_background}
+            for a in group[:1]
+        ],
         "statistics": prf(len(stat_tp), len(stat_fp), len(stat_fn)),
         "modality_agreement": f"{sum(d['modality_ok'] for d in rel_details)}/{len(rel_details)}",
         "attribution_agreement": f"{sum(bool(d['attribution_ok']) for d in rel_details)}/{len(rel_details)}",
@@ -330,6 +345,7 @@ def evaluate_doc(path: Path, gold_doc: dict) -> dict:
                 for r in rel_fn
             ],
             "relation_fp": [f"{k[0]} --{k[1]}--> {k[2]} ({k[3]}) [{a[0].extractor}]   «{ev(a[0])}»" for k, a in rel_fp],
+            "relation_links_unscored": [f"{k[0]} --relatedTo ({a[0].linking_words})--> {k[2]} ({k[3]})   «{ev(a[0])}»" for k, a in rel_links],
             "relation_background_unscored": [f"{k[0]} --{k[1]}--> {k[2]} ({k[3]})" for k, a in rel_background],
             "relation_ignored_optional": [f"{k[0]} --{k[1]}--> {k[2]} ({k[3]})" for k, a in rel_ignored],
             "relation_modality_or_attribution_mismatch": [
@@ -363,6 +379,8 @@ def main() -> None:
     ap.add_argument("--docs", default=str(HERE / "docs"))
     ap.add_argument("--quiet", action="store_true", help="scores only")
     ap.add_argument("--json", help="also write the full results here")
+    ap.add_argument("--judge-out", help="write every extracted relation with its sentence (JSON lines) for judging")
+    ap.add_argument("--judged", help="a judged --judge-out file (each line with \"verdict\": correct|partly|wrong): report judged precision")
     args = ap.parse_args()
 
     results, overall = evaluate(Path(args.gold), Path(args.docs))
@@ -384,6 +402,21 @@ def main() -> None:
     print("\n=== OVERALL (micro)")
     for kind in ("entities", "relations", "relations_strict", "statistics"):
         print(line(kind, overall[kind]))
+    print(f"  untyped links (rtg:relatedTo, not scored against the list): {sum(r['links'] for r in results)}")
+    if args.judge_out:
+        with open(args.judge_out, "w", encoding="utf-8") as out:
+            for r in results:
+                for item in r["judging"]:
+                    out.write(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n")
+    if args.judged:
+        verdicts = [json.loads(line) for line in Path(args.judged).read_text(encoding="utf-8").splitlines() if line.strip()]
+        for name, subset in (("all", verdicts), ("typed", [v for v in verdicts if v["p"] != "relatedTo"]),
+                             ("relatedTo", [v for v in verdicts if v["p"] == "relatedTo"])):
+            if subset:
+                correct = sum(v["verdict"] == "correct" for v in subset)
+                partly = sum(v["verdict"] == "partly" for v in subset)
+                print(f"  judged precision ({name}): {correct / len(subset):.3f} correct, "
+                      f"{(correct + partly) / len(subset):.3f} with partly right  (n={len(subset)})")
     if args.json:
         Path(args.json).write_text(json.dumps({"overall": overall, "docs": results}, indent=2, default=str))
 

@@ -276,3 +276,26 @@ def test_node_panel_lists_figures_and_dates(viewer):
     panel = v.panel()
     assert "2021-03-04" in panel and "200 participants" in panel and "presenters" in panel
     assert "Over 200 participants attended each of the sessions" in panel
+
+
+def test_background_edge_is_distinct_and_says_so(viewer, tmp_path):
+    """Lexicon knowledge (Vancouver part of British Columbia) is drawn grey dot-dash, its panel says no
+    sentence states it, the legend explains it, and search finds a hidden label (spelling variant)."""
+    import rtgraph
+
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Police in Vancouver seized fentanyl.\n\nB.C. recorded 2,000 deaths.\n", encoding="utf-8")
+    path = write_html(rtgraph.build([doc]), tmp_path / "background.html")
+    v = viewer(path)
+    eid = v.js("rtgraph.data.edges.find(e => e.background && e.predicate === 'partOf').id")
+    look = v.js("id => rtgraph.edges.get(id)", eid)
+    assert look["dashes"] == [10, 4, 2, 4] and look["color"]["color"] == "#a8a8a8"
+    assert v.js("rtgraph.selectEdge(%d)" % eid) is True
+    panel = v.panel()
+    assert "Vancouver \u2192 partOf \u2192 British Columbia" in panel
+    assert "Background knowledge from the lexicon (not stated in the text)." in panel
+    assert "lexicon regions (https://w3id.org/rtgraph/lexicon#regions)" in panel
+    assert "Evidence (0)" in panel and v.js("document.querySelectorAll('#rtg-panel .rtg-passage').length") == 0
+    assert "background knowledge from the lexicon (not stated in the text)" in v.page.inner_text("#rtg-legend")
+    v.js("rtgraph.search('b.c.')")  # a hidden label: found, though not listed as an alias
+    assert v.page.inner_text("#rtg-panel .rtg-panel-title") == "British Columbia"

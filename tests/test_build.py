@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
+import rtgraph
 from rtgraph.cli import main
 from rtgraph.namespaces import RTG
 from rtgraph.validate import validate
@@ -65,6 +66,7 @@ def test_every_fact_has_evidence_that_slices_its_sentence(seed_graph):
     facts = set()
     for cls in (RTG.Assertion, RTG.Statistic, RTG.Trend):
         facts |= set(seed_graph.subjects(RDF.type, cls))
+    facts -= set(seed_graph.subjects(RDF.type, RTG.BackgroundAssertion))  # stated by no sentence
     assert len(facts) > 100
     for fact in facts:
         passages = list(seed_graph.objects(fact, RTG.evidence))
@@ -73,6 +75,30 @@ def test_every_fact_has_evidence_that_slices_its_sentence(seed_graph):
             start = seed_graph.value(passage, RTG.start).toPython()
             end = seed_graph.value(passage, RTG.end).toPython()
             assert text[start:end] == str(seed_graph.value(passage, RTG.text))
+
+
+def test_background_facts_cite_no_sentence(tmp_path):
+    """Vancouver is in British Columbia by the lexicon, not by the text: no evidence, no confidence."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Police in Vancouver seized fentanyl.\n\nBritish Columbia recorded 2,000 deaths.\n", encoding="utf-8")
+    graph = rtgraph.build([doc])
+    vancouver, bc = (URIRef(f"https://w3id.org/rtgraph/resource/region/{n}") for n in ("vancouver", "british-columbia"))
+    (fact,) = [a for a in graph.subjects(RDF.predicate, RTG.partOf) if (a, RDF.subject, vancouver) in graph]
+    assert (fact, RDF.object, bc) in graph and (vancouver, RTG.partOf, bc) in graph
+    assert {RTG.Assertion, RTG.BackgroundAssertion} <= set(graph.objects(fact, RDF.type))
+    assert not list(graph.objects(fact, RTG.evidence)) and not list(graph.objects(fact, RTG.confidence))
+    scheme = URIRef("https://w3id.org/rtgraph/lexicon#regions")
+    assert list(graph.objects(fact, PROV.wasDerivedFrom)) == [scheme]
+    assert (scheme, RDF.type, SKOS.ConceptScheme) in graph
+    assert list(graph.objects(fact, RTG.bothMentionedIn)) == list(graph.subjects(RDF.type, RTG.Document))
+    report = validate(graph)
+    assert report.conforms, report.text
+    (edge,) = rtgraph.to_networkx(graph).get_edge_data(str(vancouver), str(bc)).values()
+    assert edge["background"] is True and edge["evidence"] == [] and edge["confidence"] is None
+    assert edge["derived_from"] == [str(scheme)] and edge["extractors"] == ["lexicon"]
+    # the text facts beside it still cite their sentence
+    stated = set(graph.subjects(RDF.type, RTG.Assertion)) - set(graph.subjects(RDF.type, RTG.BackgroundAssertion))
+    assert all(list(graph.objects(a, RTG.evidence)) for a in stated)
 
 
 def test_entities_have_one_label_and_materialized_types(seed_graph, seed_extraction):

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import run
+from helpers import run, write
+
+from rtgraph.model import Assertion
+from rtgraph.pipeline import extract
 
 P, N = "Positive", "Negative"
 A, E, POSS = "Asserted", "Expected", "Possible"
@@ -310,7 +313,10 @@ def test_part_of_nearest_mentioned_ancestor(tmp_path):
     assert {("Toronto", "partOf", "Ontario"), ("Ontario", "partOf", "Canada")} <= view.triples
     assert ("Toronto", "partOf", "Canada") not in view.triples  # Ontario is nearer
     (toronto,) = view.assertions("Toronto", "partOf", "Ontario")
-    assert toronto.evidence[1] == 0  # the first sentence naming Toronto
+    # no sentence says Toronto is in Ontario: background knowledge, citing none
+    assert toronto.background and toronto.evidence is None
+    assert toronto.derived_from == "https://w3id.org/rtgraph/lexicon#regions"
+    assert toronto.confidence is None and toronto.extractor == "lexicon"
 
 
 def test_part_of_skips_unmentioned_levels(tmp_path):
@@ -326,9 +332,28 @@ def test_no_part_of_without_the_container(tmp_path):
 def test_agency_operates_in_its_jurisdiction_when_named(tmp_path):
     view = run(tmp_path, "The RCMP seized fentanyl. Canada recorded its deadliest year.")
     (fact,) = view.assertions("Royal Canadian Mounted Police", "operatesIn", "Canada")
-    assert fact.evidence[1] == 0
+    assert fact.background and fact.evidence is None
+    assert fact.derived_from == "https://w3id.org/rtgraph/lexicon#actors"  # rtl:jurisdiction on the agency
     alone = run(tmp_path / "alone", "The RCMP seized fentanyl.")
     assert not alone.assertions("Royal Canadian Mounted Police", "operatesIn")
+
+
+def test_background_fact_is_one_assertion_for_several_documents(tmp_path):
+    write(tmp_path, "Police in Vancouver seized fentanyl in British Columbia.", "a.txt")
+    write(tmp_path, "British Columbia and Vancouver reported deaths.", "b.txt")
+    extraction = extract([tmp_path])
+    facts = [a for a in extraction.assertions if a.predicate.endswith("#partOf")]
+    assert len(facts) == 1 and facts[0].background
+
+
+def test_text_and_background_assertions_need_the_right_provenance():
+    with pytest.raises(ValueError, match="either sentence evidence or derived_from"):
+        Assertion("s", "p", "o", evidence=None, extractor="lexicon", confidence=None)
+    with pytest.raises(ValueError, match="either sentence evidence or derived_from"):
+        Assertion("s", "p", "o", evidence=("doc", 0), extractor="lexicon", derived_from="x")
+    with pytest.raises(ValueError, match="no confidence"):
+        Assertion("s", "p", "o", evidence=None, extractor="lexicon", derived_from="x", confidence=0.9)
+    assert not Assertion("s", "p", "o", evidence=("doc", 0), extractor="relations").background
 
 
 # ---------------------------------------------------------------------------

@@ -34,8 +34,10 @@ def scorer():
 @pytest.mark.parametrize(
     ("gold", "kind", "precision", "recall"),
     [
-        ("gold", "entities", 0.95, 0.95), ("gold", "relations", 0.9, 0.55), ("gold", "statistics", 0.9, 0.9),
-        ("gold2", "entities", 0.95, 0.85), ("gold2", "relations", 0.75, 0.35), ("gold2", "statistics", 0.9, 0.9),
+        # entity precision floors are lower than when these sets were made: they do not annotate the
+        # generic domain phrases rtgraph now finds from syntax ("overdose deaths", "counterfeit pills")
+        ("gold", "entities", 0.93, 0.95), ("gold", "relations", 0.9, 0.58), ("gold", "statistics", 0.9, 0.9),
+        ("gold2", "entities", 0.90, 0.85), ("gold2", "relations", 0.75, 0.40), ("gold2", "statistics", 0.9, 0.9),
     ],
 )
 def test_gold_scores(scorer, gold, kind, precision, recall):

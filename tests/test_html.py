@@ -156,3 +156,22 @@ def test_xss_strings_only_inside_escaped_json():
         assert tag != "img"
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
         assert not any("alert" in (value or "") for value in attrs.values()), (tag, attrs)
+
+
+def test_background_edges_and_hidden_labels_in_the_payload(tmp_path):
+    """A lexicon fact reaches the viewer flagged as background, with its source and no evidence;
+    spelling variants travel as hidden labels for search, not as aliases."""
+    import rtgraph
+
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Police in Vancouver seized fentanyl.\n\nB.C. recorded 2,000 deaths.\n", encoding="utf-8")
+    page = render_html(rtgraph.build([doc]))
+    blob = json.loads(re.search(r'id="rtgraph-data">(.*?)</script>', page, re.S).group(1))
+    names = {n["id"]: n for n in blob["nodes"]}
+    (edge,) = [e for e in blob["edges"] if e["predicate"] == "partOf"]
+    assert (names[edge["from"]]["label"], names[edge["to"]]["label"]) == ("Vancouver", "British Columbia")
+    assert edge["background"] is True and edge["evidence"] == [] and edge["confidence"] is None
+    assert edge["derived"] == ["https://w3id.org/rtgraph/lexicon#regions"] and len(edge["named_in"]) == 1
+    assert all(e["background"] is False for e in blob["edges"] if e is not edge)
+    bc = next(n for n in blob["nodes"] if n["label"] == "British Columbia")
+    assert "B.C." in bc["variants"] and "B.C." not in bc["aliases"] and "BC" in bc["aliases"]

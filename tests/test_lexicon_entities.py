@@ -92,7 +92,8 @@ def _norm(label: str) -> str:
 
 
 def _labels(g: Graph, concept) -> list[Literal]:
-    return list(g.objects(concept, SKOS.prefLabel)) + list(g.objects(concept, SKOS.altLabel))
+    """Every surface form matched: prefLabel, real aliases and hidden spelling variants."""
+    return [label for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel) for label in g.objects(concept, p)]
 
 
 @pytest.mark.parametrize("name", sorted(ENTITY_FILES))
@@ -239,9 +240,9 @@ def test_regions_containment(graphs):
 
 
 def test_labels_unique_across_entity_lexicons():
-    """No label (case-insensitively) names two concepts in any lexicon except cues.ttl."""
+    """No label (case-insensitively) names two concepts across the entity lexicons (cue, frame and head-noun files are word lists)."""
     owners: dict[str, set[str]] = defaultdict(set)
-    files = sorted(p for p in LEXICON_DIR.glob("*.ttl") if p.name != "cues.ttl")
+    files = sorted(p for p in LEXICON_DIR.glob("*.ttl") if p.name in ENTITY_FILES)
     assert {p.name for p in files} >= set(ENTITY_FILES)
     for path in files:
         g = _parse(path)
@@ -256,3 +257,40 @@ def test_labels_unique_across_entity_lexicons():
     assert not collisions, "labels shared by several concepts:\n" + "\n".join(
         f"  {label!r}: {cs}" for label, cs in sorted(collisions.items())
     )
+
+
+def _variant_key(label: str) -> str:
+    """A label reduced past case, accents, punctuation, hyphens/spaces, plural -s and -ise/-ize."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", label) if not unicodedata.combining(c)).casefold()
+    words = re.sub(r"[-\u2013\u2011/]", " ", re.sub(r"[.'\u2019]", "", text)).split()
+    words = [re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", w) for w in words]
+    return "".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
+
+
+@pytest.mark.parametrize("name", sorted(ENTITY_FILES))
+def test_spelling_variants_are_hidden_labels(name, graphs):
+    """skos:altLabel lists names a concept is really called by; mere spelling, case, accent,
+    hyphenation and plural variants of its label or of another alias are skos:hiddenLabel."""
+    g = graphs[name]
+    for c in _concepts(g):
+        taken = {_variant_key(str(next(g.objects(c, SKOS.prefLabel))))}
+        for alias in sorted(str(a) for a in g.objects(c, SKOS.altLabel)):
+            key = _variant_key(alias)
+            assert key not in taken, f"{name}: {c} altLabel {alias!r} is a spelling variant: make it a skos:hiddenLabel"
+            taken.add(key)
+
+
+def test_hidden_labels_are_matched_but_are_not_aliases(tmp_path):
+    from helpers import run
+
+    from rtgraph.lexicon import load_lexicon
+
+    sq = load_lexicon().concepts[RESOURCE + "actor/surete-du-quebec"]
+    assert "Surete du Quebec" in sq.hidden and "Surete du Quebec" not in sq.aliases
+    assert "Surete du Quebec" in sq.labels and "SQ" in sq.aliases
+    view = run(tmp_path, "The Surete du Quebec seized fentanyl in B.C. and organised crime groups sold it.")
+    sq_entity, bc, ocgs = (view.entity(n) for n in ("Sûreté du Québec", "British Columbia", "organized crime groups"))
+    assert "Surete du Quebec" in sq_entity.hidden and "Surete du Quebec" not in sq_entity.aliases
+    assert "B.C." in bc.hidden and "B.C." not in bc.aliases and "BC" in bc.aliases
+    assert "organised crime groups" in ocgs.hidden and "OCGs" in ocgs.aliases
+    assert not set(ocgs.aliases) & set(ocgs.hidden)

@@ -30,6 +30,8 @@ FIXTURE = """
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rtl: <https://w3id.org/rtgraph/lexicon#> .
 
 doc:rt a rtg:Document ; dcterms:title "Roundtable on Illegal Drugs" ;
     dcterms:source "roundtable.txt" ; rtg:sha256 "00ff" .
@@ -44,7 +46,7 @@ pas:rt-4 a rtg:Passage ; rtg:text "OCGs are expected to rely on commercial cargo
     rtg:start 135 ; rtg:end 181 ; dcterms:isPartOf sec:rt-1 .
 
 actor:ocgs a rtg:CriminalGroup, rtg:Actor ; rdfs:label "organized crime groups" ;
-    skos:altLabel "OCGs", "OCG" ; rtg:mentionCount 3 ;
+    skos:altLabel "OCGs", "OCG" ; skos:hiddenLabel "organised crime groups" ; rtg:mentionCount 3 ;
     rtg:mentionedIn pas:rt-1, pas:rt-3, pas:rt-4 .
 actor:cbsa a rtg:Agency, rtg:Actor ; rdfs:label "Canada Border Services Agency" ;
     skos:altLabel "CBSA" ; rtg:mentionCount 1 ; rtg:mentionedIn pas:rt-3 ;
@@ -56,7 +58,7 @@ substance:naloxone a rtg:Medication, rtg:Substance ; rdfs:label "naloxone" ; rtg
 substance:benzodiazepines a rtg:Depressant, rtg:Substance ; rdfs:label "benzodiazepines" ;
     skos:altLabel "benzos" ; rtg:mentionCount 1 .
 region:bc a rtg:Province, rtg:Region ; rdfs:label "British Columbia" ; skos:altLabel "BC" ;
-    rtg:mentionCount 1 .
+    skos:hiddenLabel "B.C." ; rtg:mentionCount 1 .
 region:canada a rtg:Country, rtg:Region ; rdfs:label "Canada" ; rtg:mentionCount 0 .
 event:roundtable a rtg:Meeting, rtg:Event ; rdfs:label "Roundtable on Illegal Drugs" ;
     rtg:mentionCount 1 .
@@ -90,9 +92,10 @@ as:a5 a rtg:Assertion ; rdf:subject actor:ocgs ; rdf:predicate rtg:operatesIn ;
 as:a6 a rtg:Assertion ; rdf:subject actor:ocgs ; rdf:predicate rtg:uses ;
     rdf:object method:commercial-cargo ; rtg:polarity rtg:Positive ; rtg:modality rtg:Expected ;
     rtg:confidence 0.7 ; rtg:extractor "relations" ; rtg:evidence pas:rt-4 .
-as:a7 a rtg:Assertion ; rdf:subject region:bc ; rdf:predicate rtg:partOf ;
+as:a7 a rtg:Assertion, rtg:BackgroundAssertion ; rdf:subject region:bc ; rdf:predicate rtg:partOf ;
     rdf:object region:canada ; rtg:polarity rtg:Positive ; rtg:modality rtg:Asserted ;
-    rtg:confidence 1.0 ; rtg:extractor "lexicon" ; rtg:evidence pas:rt-1 .
+    rtg:extractor "lexicon" ; prov:wasDerivedFrom rtl:regions ; rtg:bothMentionedIn doc:rt .
+rtl:regions a skos:ConceptScheme .
 as:a8 a rtg:Assertion ; rdf:subject event:roundtable ; rdf:predicate rtg:date ;
     rdf:object "2021-03-04"^^xsd:date ; rtg:polarity rtg:Positive ; rtg:modality rtg:Asserted ;
     rtg:confidence 0.9 ; rtg:extractor "attributes" ; rtg:evidence pas:rt-1 .
@@ -135,6 +138,7 @@ def test_node_attributes(G):
     assert ocgs["type"] == "CriminalGroup" and ocgs["top"] == "Actor"
     assert ocgs["types"] == ["Actor", "CriminalGroup"]
     assert ocgs["aliases"] == ["OCG", "OCGs"]
+    assert ocgs["hidden"] == ["organised crime groups"]  # spelling variants: searchable, not aliases
     assert ocgs["mention_count"] == 3 and isinstance(ocgs["mention_count"], int)
     assert [m["passage"] for m in ocgs["mentions"]] == [R + "passage/rt-1", R + "passage/rt-3", R + "passage/rt-4"]
     cbsa = G.nodes[R + "actor/cbsa"]
@@ -164,6 +168,17 @@ def test_edges_merge_assertions(G):
     assert fent["modality"] == "Possible"
     assert fent["attributed_to"] == ["Canada Border Services Agency"]
     assert G[s][R + "method/commercial-cargo"]["uses"]["modality"] == "Expected"
+
+
+def test_background_assertion_is_a_distinct_edge(G):
+    """Lexicon knowledge no sentence states: flagged, with its source and no evidence or confidence."""
+    e = G[R + "region/bc"][R + "region/canada"]["partOf"]
+    assert e["background"] is True
+    assert e["derived_from"] == ["https://w3id.org/rtgraph/lexicon#regions"]
+    assert e["evidence"] == [] and e["confidence"] is None and e["extractors"] == ["lexicon"]
+    assert e["both_mentioned_in"] == ["Roundtable on Illegal Drugs"]
+    stated = G[R + "actor/ocgs"][R + "region/bc"]["operatesIn"]
+    assert stated["background"] is False and stated["derived_from"] == [] and stated["evidence"]
 
 
 def test_negative_assertion_is_an_edge(G):
@@ -206,6 +221,7 @@ def test_neighbourhood_hops(G):
     assert set(one) == {R + "region/bc", R + "actor/ocgs", R + "region/canada"}
     assert one.graph["focus"] == [R + "region/bc"]
     assert one.number_of_edges() == 2
+    assert set(neighbourhood(G, "b.c.")) == set(one)  # hidden label, case-insensitive
     two = neighbourhood(G, "BC", hops=2)  # alias, case-insensitive
     assert R + "substance/methamphetamine" in two and R + "substance/naloxone" not in two
     assert set(neighbourhood(G, R + "region/bc", hops=0)) == {R + "region/bc"}

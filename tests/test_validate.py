@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace
+from rdflib import PROV, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace
 
 from rtgraph.errors import GraphError
 from rtgraph.namespaces import RTG
@@ -29,6 +29,8 @@ VALID = f"""
 @prefix assertion: <https://w3id.org/rtgraph/resource/assertion/> .
 @prefix statistic: <https://w3id.org/rtgraph/resource/statistic/> .
 @prefix trend: <https://w3id.org/rtgraph/resource/trend/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rtl: <https://w3id.org/rtgraph/lexicon#> .
 
 document:roundtable a rtg:Document ;
     dcterms:title "Fourth Law Enforcement Roundtable on Drugs" ;
@@ -60,8 +62,14 @@ substance:methamphetamine a rtg:Stimulant, rtg:Substance ;
 region:british-columbia a rtg:Province ;
     rdfs:label "British Columbia" ;
     skos:altLabel "BC" ;
+    skos:hiddenLabel "B.C." ;
     rtg:mentionCount 1 ;
-    rtg:mentionedIn passage:roundtable-1 .
+    rtg:mentionedIn passage:roundtable-1 ;
+    rtg:partOf region:canada .
+
+region:canada a rtg:Country ;
+    rdfs:label "Canada" ;
+    rtg:mentionCount 0 .
 
 assertion:a1 a rtg:Assertion ;
     rdf:subject actor:organized-crime-groups ;
@@ -82,6 +90,18 @@ statistic:s1 a rtg:Statistic ;
     rtg:region region:british-columbia ;
     rtg:about substance:methamphetamine ;
     rtg:evidence passage:roundtable-1 .
+
+assertion:b1 a rtg:Assertion, rtg:BackgroundAssertion ;
+    rdf:subject region:british-columbia ;
+    rdf:predicate rtg:partOf ;
+    rdf:object region:canada ;
+    rtg:polarity rtg:Positive ;
+    rtg:modality rtg:Asserted ;
+    rtg:extractor "lexicon" ;
+    prov:wasDerivedFrom rtl:regions ;
+    rtg:bothMentionedIn document:roundtable .
+
+rtl:regions a skos:ConceptScheme .
 
 trend:t1 a rtg:Trend ;
     rdfs:label "increasing amounts of methamphetamine" ;
@@ -113,6 +133,27 @@ def test_valid_turtle_file_conforms(tmp_path):
 
 def _without_evidence(g):
     g.remove((RTR["assertion/a1"], RTG.evidence, None))
+
+
+def _without_confidence(g):
+    g.remove((RTR["assertion/a1"], RTG.confidence, None))
+
+
+def _background_citing_a_sentence(g):
+    g.add((RTR["assertion/b1"], RTG.evidence, RTR["passage/roundtable-1"]))
+
+
+def _background_with_confidence(g):
+    g.add((RTR["assertion/b1"], RTG.confidence, Literal("0.9", datatype=XSD.decimal)))
+
+
+def _background_without_source(g):
+    g.remove((RTR["assertion/b1"], PROV.wasDerivedFrom, None))
+
+
+def _background_untyped(g):
+    # no sentence and not marked background: a text fact that lost its evidence
+    g.remove((RTR["assertion/b1"], RDF.type, RTG.BackgroundAssertion))
 
 
 def _confidence_too_high(g):
@@ -163,6 +204,11 @@ def _section_without_document(g):
 INVALID = [
     # (id, mutation, focus node, words the message must contain)
     ("assertion-without-evidence", _without_evidence, "assertion/a1", "rtg:evidence"),
+    ("assertion-without-confidence", _without_confidence, "assertion/a1", "rtg:confidence"),
+    ("background-with-evidence", _background_citing_a_sentence, "assertion/b1", "cites no rtg:evidence"),
+    ("background-with-confidence", _background_with_confidence, "assertion/b1", "has no rtg:confidence"),
+    ("background-without-source", _background_without_source, "assertion/b1", "prov:wasDerivedFrom"),
+    ("unmarked-assertion-without-evidence", _background_untyped, "assertion/b1", "rtg:BackgroundAssertion"),
     ("confidence-1.5", _confidence_too_high, "assertion/a1", "rtg:confidence"),
     ("passage-without-text", _passage_without_text, "passage/roundtable-1", "rtg:text"),
     ("entity-with-two-labels", _two_labels, "substance/methamphetamine", "exactly one rdfs:label"),

@@ -127,7 +127,8 @@ def _payload(G: nx.MultiDiGraph, title: str, documents: int) -> dict:
     for iri, d in G.nodes(data=True):
         x, y = pos[iri]
         nodes.append({"id": index[iri], "iri": iri, "label": d["label"], "type": d["type"], "top": d["top"],
-                      "types": d["types"], "aliases": d["aliases"], "mentions": d["mention_count"],
+                      "types": d["types"], "aliases": d["aliases"], "variants": d.get("hidden", []),
+                      "mentions": d["mention_count"],
                       "exact": d["exact_match"], "evidence": cite(d.get("mentions", [])), "x": x, "y": y,
                       "facts": [{"kind": f["kind"], "text": f["text"], "detail": f["detail"], "period": f["period"],
                                  "evidence": cite(f["evidence"])} for f in d.get("facts", [])],
@@ -141,7 +142,9 @@ def _payload(G: nx.MultiDiGraph, title: str, documents: int) -> dict:
                       "iri": d["predicate_iri"], "polarity": d["polarity"], "modality": d["modality"],
                       "confidence": None if d["confidence"] is None else round(float(d["confidence"]), 4),
                       "extractors": d["extractors"], "attributed": d["attributed_to"],
-                      "evidence": cite(d["evidence"]), "curve": pairs[(u, v)] if parallel else 0})
+                      "evidence": cite(d["evidence"]), "curve": pairs[(u, v)] if parallel else 0,
+                      "background": d.get("background", False), "derived": d.get("derived_from", []),
+                      "named_in": d.get("both_mentioned_in", [])})
     # passages are referenced by index, in a sorted order
     order = sorted(passages, key=lambda p: (passages[p]["doc"], -1 if passages[p]["start"] is None
                                             else passages[p]["start"], p))

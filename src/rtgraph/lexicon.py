@@ -41,10 +41,12 @@ class Concept:
     broader: tuple[str, ...] = ()
     exact_match: tuple[str, ...] = ()
     jurisdiction: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()  # skos:hiddenLabel: spelling/inflection variants, matched but not names
 
     @property
     def labels(self) -> tuple[str, ...]:
-        return (self.label, *self.aliases)
+        """Every surface form matchers look for: the label, real aliases and hidden variants."""
+        return (self.label, *self.aliases, *self.hidden)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class Cue:
     form_class: str | None = None
     position: str | None = None
     role: str | None = None
+    subject_roles: tuple[str, ...] = ()  # frames: syntactic roles of the subject (ontology/lexicon/frames.ttl)
+    object_roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,6 +95,10 @@ class Lexicon:
     def cues_of(self, kind: str) -> tuple[Cue, ...]:
         return tuple(c for c in self.cues if c.kind == kind)
 
+    def index_of(self, kind: str) -> Mapping[str, tuple[Cue, ...]]:
+        """Cues of one kind by lower-cased label (frames by lemma, head nouns by head lemma)."""
+        return _index(self, kind)
+
     def words_of(self, kind: str) -> frozenset[str]:
         """All labels of one cue kind, lower-cased."""
         return frozenset(label.lower() for c in self.cues_of(kind) for label in c.labels)
@@ -104,6 +112,15 @@ class Lexicon:
 
     def concept_by_label(self, label: str) -> Concept | None:
         return _label_index(self).get(label.lower())
+
+
+@cache
+def _index(lexicon: Lexicon, kind: str) -> Mapping[str, tuple[Cue, ...]]:
+    index: dict[str, list[Cue]] = {}
+    for cue in lexicon.cues_of(kind):
+        for label in cue.labels:
+            index.setdefault(label.lower(), []).append(cue)
+    return MappingProxyType({label: tuple(cues) for label, cues in index.items()})
 
 
 @cache
@@ -196,6 +213,8 @@ def _cue(graph: Graph, iri: URIRef, kind: str, source: Path) -> Cue:
         form_class=lit(RTL.formClass),
         position=lit(RTL.position),
         role=lit(RTL.role),
+        subject_roles=tuple(_literals(graph, iri, RTL.subjectRole)),
+        object_roles=tuple(_literals(graph, iri, RTL.objectRole)),
     )
 
 
@@ -233,15 +252,19 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
             if str(iri) in concepts:
                 raise LexiconError(f"{path.name}: concept {iri} is defined in two lexicon files")
             scheme = _one(graph, iri, SKOS.inScheme)
+            aliases = tuple(a for a in _literals(graph, iri, SKOS.altLabel) if a != labels[0])
             concepts[str(iri)] = Concept(
                 iri=str(iri),
                 label=labels[0],
-                aliases=tuple(a for a in _literals(graph, iri, SKOS.altLabel) if a != labels[0]),
+                aliases=aliases,
                 cls=cls,
                 scheme=str(scheme) if scheme else "",
                 broader=_iris(graph, iri, SKOS.broader),
                 exact_match=_iris(graph, iri, SKOS.exactMatch),
                 jurisdiction=_iris(graph, iri, RTL.jurisdiction),
+                hidden=tuple(
+                    h for h in _literals(graph, iri, SKOS.hiddenLabel) if h != labels[0] and h not in aliases
+                ),
             )
     for concept in concepts.values():
         for target in concept.broader + concept.jurisdiction:

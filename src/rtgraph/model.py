@@ -91,6 +91,7 @@ class Entity:
     confidence: float = 1.0
     exact_match: tuple[str, ...] = ()
     broader: tuple[str, ...] = ()  # nearest lexicon ancestors that are entities of the build
+    hidden: tuple[str, ...] = ()  # spelling/inflection variants (skos:hiddenLabel): searchable, not names
 
 
 Evidence = tuple[str, int]  # (doc_id, sentence index)
@@ -98,15 +99,37 @@ Evidence = tuple[str, int]  # (doc_id, sentence index)
 
 @dataclass(frozen=True)
 class Assertion:
+    """A relation stated in a sentence (``evidence``), or background knowledge from the lexicon.
+
+    Background assertions (``derived_from`` the IRI of a lexicon concept scheme)
+    cite no sentence, since no sentence states them, and carry no confidence.
+    """
+
     subject: str
     predicate: str
     object: str | object  # an IRI, or an rdflib Literal for attributes such as rtg:date
-    evidence: Evidence
+    evidence: Evidence | None  # the sentence that states it; None for background knowledge
     extractor: str
     polarity: str = "Positive"  # local name of rtg:Positive / rtg:Negative
     modality: str = "Asserted"  # Asserted | Expected | Possible
-    confidence: float = 0.8
+    confidence: float | None = 0.8  # None: not read from a text (background knowledge)
     attributed_to: str | None = None
+    linking_words: str | None = None  # rtg:relatedTo only: the words that state the link ("imports … from")
+    derived_from: str | None = None  # background knowledge: the lexicon concept scheme it comes from
+
+    def __post_init__(self) -> None:
+        if (self.evidence is None) == (self.derived_from is None):
+            raise ValueError(
+                f"assertion {self.subject} {self.predicate} {self.object}: needs either sentence evidence "
+                "or derived_from (a lexicon scheme), not both or neither"
+            )
+        if self.derived_from is not None and self.confidence is not None:
+            raise ValueError(f"background assertion {self.subject} {self.predicate}: carries no confidence")
+
+    @property
+    def background(self) -> bool:
+        """Known from the lexicon, not stated in the text."""
+        return self.evidence is None
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ class RTG(DefinedNamespace):
     Trend: str
     Statistic: str
     Assertion: str
+    BackgroundAssertion: str
     Document: str
     Section: str
     Passage: str
@@ -101,6 +102,7 @@ class RTG(DefinedNamespace):
     modality: str
     confidence: str
     attributedTo: str
+    linkingWords: str
     extractor: str
     evidence: str
     text: str
@@ -108,6 +110,7 @@ class RTG(DefinedNamespace):
     end: str
     sha256: str
     mentionedIn: str
+    bothMentionedIn: str
     mentionCount: str
     direction: str
     region: str
@@ -154,6 +157,12 @@ class RTL(DefinedNamespace):
     CoordinationWord: str
     GrammarWord: str
     role: str
+    Frame: str
+    HeadNoun: str
+    DetectorType: str
+    NonLinkingVerb: str
+    subjectRole: str
+    objectRole: str
 
     # cue properties
     predicate: str

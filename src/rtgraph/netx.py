@@ -4,6 +4,10 @@ Nodes are keyed by entity IRI (string); edges of the ``MultiDiGraph`` are keyed
 by predicate local name (``"counters"``, or ``"counters-negative"`` for a
 negative assertion), one edge per (subject, predicate, object, polarity).
 Literals, statistics, trends, passages and documents never become nodes.
+An edge only background assertions support (lexicon knowledge no sentence
+states) has ``background=True``, no evidence and no confidence, and names the
+lexicon schemes it is ``derived_from``; nodes list ``hidden`` labels (spelling
+variants, searchable but not aliases) beside their ``aliases``.
 Nodes and edges are added in sorted order, so the same graph gives the same
 projection on every run.
 """
@@ -15,7 +19,7 @@ from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from .errors import GraphError
 from .namespaces import RTG
@@ -34,6 +38,8 @@ _PARENT = {
 }
 _MODALITY_RANK = {RTG.Possible: 1, RTG.Expected: 2, RTG.Asserted: 3}
 _NOT_RELATIONS = {RTG.mentionedIn, RTG.evidence, RTG.attributedTo}
+# per edge: one flag per assertion (all background: a background edge), lexicon schemes, documents
+_BACKGROUND = {"background": [], "from": frozenset(), "docs": frozenset()}
 
 
 def local_name(iri) -> str:
@@ -127,6 +133,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             type=local_name(most), types=sorted(local_name(t) for t in types),
             top=local_name((_ancestors(most, parent) or [most])[-1]),
             aliases=sorted({str(a) for a in graph.objects(s, SKOS.altLabel)}),
+            hidden=sorted({str(a) for a in graph.objects(s, SKOS.hiddenLabel)}),
             mention_count=int(count) if isinstance(count, Literal) else len(mentioned),
             exact_match=sorted({str(m) for m in graph.objects(s, SKOS.exactMatch)}),
             mentions=evidence(mentioned),
@@ -138,18 +145,23 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         if not isinstance(p, URIRef) or str(s) not in G or not isinstance(o, URIRef) or str(o) not in G:
             continue
         negative = RTG.Negative in set(graph.objects(a, RTG.polarity))
-        g = groups.setdefault((str(s), str(o), p, negative), {"mod": set(), "conf": [], "ext": set(), "att": set(), "ev": set()})
+        g = groups.setdefault((str(s), str(o), p, negative), {"mod": set(), "conf": [], "ext": set(), "att": set(), "ev": set(), "words": set(), **_BACKGROUND})
         g["mod"] |= {m for m in graph.objects(a, RTG.modality) if m in _MODALITY_RANK} or {RTG.Asserted}
         g["conf"] += [float(c) for c in graph.objects(a, RTG.confidence) if isinstance(c, Literal)]
         g["ext"] |= {str(e) for e in graph.objects(a, RTG.extractor)}
         g["att"] |= set(graph.objects(a, RTG.attributedTo))
         g["ev"] |= set(graph.objects(a, RTG.evidence))
+        g["words"] |= {str(w) for w in graph.objects(a, RTG.linkingWords)}
+        # background knowledge from the lexicon: stated by no sentence, derived from a concept scheme
+        g["background"] = g["background"] + [(a, RDF.type, RTG.BackgroundAssertion) in graph]
+        g["from"] = g["from"] | {str(x) for x in graph.objects(a, PROV.wasDerivedFrom) if isinstance(x, URIRef)}
+        g["docs"] = g["docs"] | set(graph.objects(a, RTG.bothMentionedIn))
     # plain relation triples that no assertion records (should not happen in built graphs)
     for s in entities:
         for p, o in graph.predicate_objects(s):
             if (str(p).startswith(str(RTG)) and p not in _NOT_RELATIONS and isinstance(o, URIRef)
                     and str(o) in G and (str(s), str(o), p, False) not in groups):
-                groups[(str(s), str(o), p, False)] = {"mod": {RTG.Asserted}, "conf": [], "ext": set(), "att": set(), "ev": set()}
+                groups[(str(s), str(o), p, False)] = {"mod": {RTG.Asserted}, "conf": [], "ext": set(), "att": set(), "ev": set(), "words": set(), **_BACKGROUND}
 
     def who(x) -> str:
         return G.nodes[str(x)]["label"] if str(x) in G else str(_first(graph, x, RDFS.label) or x)
@@ -162,6 +174,9 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             modality=local_name(max(g["mod"], key=_MODALITY_RANK.__getitem__)),
             confidence=max(g["conf"]) if g["conf"] else None, extractors=sorted(g["ext"]),
             attributed_to=sorted({who(x) for x in g["att"]}), evidence=evidence(g["ev"]),
+            linking_words=sorted(g["words"]),
+            background=bool(g["background"]) and all(g["background"]), derived_from=sorted(g["from"]),
+            both_mentioned_in=sorted({_text(graph, d, DCTERMS.title) or str(d) for d in g["docs"]}),
         )))
     for s, o, key, attrs in sorted(edges, key=lambda e: e[:3]):
         G.add_edge(s, o, key=key, **attrs)
@@ -199,14 +214,14 @@ def _find(G: nx.MultiDiGraph, label_or_iri: str) -> list[str]:
     if needle in G:
         return [needle]
     folded = needle.casefold()
-    for field in ("label", "aliases"):
+    for field in ("label", "aliases", "hidden"):
         hits = [n for n, d in G.nodes(data=True)
-                if folded in {x.casefold() for x in ([d[field]] if field == "label" else d[field])}]
+                if folded in {x.casefold() for x in ([d[field]] if field == "label" else d.get(field, []))}]
         if hits:
             return sorted(hits)
     names: dict[str, str] = {}
     for _, d in sorted(G.nodes(data=True)):
-        for name in [d["label"], *d["aliases"]]:
+        for name in [d["label"], *d["aliases"], *d.get("hidden", [])]:
             names.setdefault(name.casefold(), name)
     close = [names[c] for c in difflib.get_close_matches(folded, sorted(names), n=5)]
     hint = f"; did you mean: {', '.join(close)}?" if close else "; no similar labels"

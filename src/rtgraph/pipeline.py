@@ -1,4 +1,4 @@
-"""The one direction of flow: read → sentences → mentions → entities → facts.
+"""The one direction of flow: read → sentences → parse → mentions → entities → facts.
 
 ``extract(paths)`` runs every registered extractor and returns a frozen
 ``Extraction``; ``rtgraph.rdf.to_graph`` turns it into RDF, the single source
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from os import PathLike
+from time import perf_counter
 
 from .errors import InputError
 from .extractors import by_stage, check_registry
@@ -17,15 +18,36 @@ from .lexicon import Lexicon, load_lexicon
 from .model import Assertion, Document, Extraction, Mention, Statistic, Trend
 from .reader import collect_paths, read_document
 from .resolve import build_entities, resolve_document
-from .sentences import nlp, split_sentences
+from .sentences import parse, split_sentences
 
 __all__ = ["extract", "extract_documents"]
 
 
-def extract(paths: Iterable[str | PathLike] | str | PathLike, *, lexicon: Lexicon | None = None) -> Extraction:
-    """Read every document under ``paths`` and extract the knowledge graph records."""
+def extract(
+    paths: Iterable[str | PathLike] | str | PathLike, *, lexicon: Lexicon | None = None, timings: dict | None = None
+) -> Extraction:
+    """Read every document under ``paths`` and extract the knowledge graph records.
+
+    ``timings``, when given, receives the seconds spent per stage (bench/build.py).
+    """
+    clock = _Clock(timings)
     documents = tuple(read_document(path) for path in collect_paths(paths))
-    return extract_documents(documents, lexicon=lexicon)
+    clock.lap("read")
+    return extract_documents(documents, lexicon=lexicon, timings=timings)
+
+
+class _Clock:
+    """Adds the seconds since the last lap to ``timings[stage]``; a no-op without timings."""
+
+    def __init__(self, timings: dict | None):
+        self.timings = timings
+        self.last = perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = perf_counter()
+        if self.timings is not None:
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now
 
 
 # One-for-one character swaps so "Fentanyl\u2011related" and "Health\u00a0Canada" match
@@ -33,24 +55,30 @@ def extract(paths: Iterable[str | PathLike] | str | PathLike, *, lexicon: Lexico
 _LOOKALIKES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 
 
-def _context(document: Document, lexicon: Lexicon) -> DocumentContext:
+def _context(document: Document, lexicon: Lexicon, clock: _Clock) -> DocumentContext:
     sentences = split_sentences(document)
     if not sentences:
         raise InputError(document.path, "no text to read (no sentences found)")
-    docs = tuple(nlp().tokenizer.pipe(s.text.translate(_LOOKALIKES) for s in sentences))
+    clock.lap("sentences")
+    docs = parse(s.text.translate(_LOOKALIKES) for s in sentences)
+    clock.lap("parse")
     return DocumentContext(document=document, sentences=sentences, docs=docs, lexicon=lexicon)
 
 
-def extract_documents(documents: tuple[Document, ...], *, lexicon: Lexicon | None = None) -> Extraction:
+def extract_documents(
+    documents: tuple[Document, ...], *, lexicon: Lexicon | None = None, timings: dict | None = None
+) -> Extraction:
     check_registry()
+    clock = _Clock(timings)
     lexicon = lexicon or load_lexicon()
     contexts = []
     for document in documents:
-        context = _context(document, lexicon)
+        context = _context(document, lexicon, clock)
         mentions: list[Mention] = []
         for extractor in by_stage("mentions"):
             mentions.extend(extractor.extract(context))
         contexts.append(resolve_document(context, tuple(mentions)))
+        clock.lap("mentions")
     entities = build_entities(lexicon, contexts)
     assertions: list[Assertion] = []
     statistics: list[Statistic] = []
@@ -64,6 +92,7 @@ def extract_documents(documents: tuple[Document, ...], *, lexicon: Lexicon | Non
                     statistics.append(record)
                 elif isinstance(record, Trend):
                     trends.append(record)
+    clock.lap("facts")
     return Extraction(
         documents=documents,
         sentences=tuple(s for c in contexts for s in c.sentences),
@@ -78,7 +107,7 @@ def _best(assertions: list[Assertion]) -> tuple[Assertion, ...]:
     """One assertion per (subject, predicate, object, polarity, sentence): the most confident."""
     best: dict[tuple, Assertion] = {}
     for a in assertions:
-        key = (a.subject, a.predicate, str(a.object), a.polarity, a.evidence)
+        key = (a.subject, a.predicate, str(a.object), a.polarity, a.evidence or ())  # (): background, no sentence
         if key not in best or (a.confidence, a.extractor) > (best[key].confidence, best[key].extractor):
             best[key] = a
     return tuple(best[k] for k in sorted(best))

@@ -3,6 +3,11 @@
 No blank nodes: every node has an IRI minted from stable content (concept
 identifiers, document ids, character offsets, hashes of a fact's parts), so
 the same input always serializes to the same bytes.
+
+A relation read from a sentence cites it (``rtg:evidence``); background
+knowledge from the lexicon cites none: it is an ``rtg:BackgroundAssertion``
+``prov:wasDerivedFrom`` its lexicon concept scheme (``rtl:regions`` …), linked
+by ``rtg:bothMentionedIn`` to the documents that name both of its ends.
 """
 
 from __future__ import annotations
@@ -14,13 +19,14 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, XSD
 
 from .model import Assertion, Extraction, Sentence
-from .namespaces import RTG
+from .namespaces import RTG, RTL
 from .resolve import RESOURCE
 
 __all__ = ["to_graph", "serialize", "PREFIXES", "passage_iri"]
 
 PREFIXES = {
     "rtg": str(RTG),
+    "rtl": str(RTL),
     "rtr": RESOURCE,
     **{name: f"{RESOURCE}{name}/" for name in (
         "actor", "substance", "region", "policy", "event", "method",
@@ -95,6 +101,8 @@ def to_graph(extraction: Extraction) -> Graph:
         add((iri, RDFS.label, Literal(entity.label)))
         for alias in entity.aliases:
             add((iri, SKOS.altLabel, Literal(alias)))
+        for variant in entity.hidden:
+            add((iri, SKOS.hiddenLabel, Literal(variant)))
         for parent in entity.broader:
             add((iri, SKOS.broader, URIRef(parent)))
         for match in entity.exact_match:
@@ -103,8 +111,9 @@ def to_graph(extraction: Extraction) -> Graph:
             add((iri, RTG.mentionedIn, passages[(mention.doc_id, mention.sentence)]))
         add((iri, RTG.mentionCount, Literal(len(entity.mentions), datatype=XSD.integer)))
 
+    named_in = {e.iri: {m.doc_id for m in e.mentions} for e in extraction.entities}
     for assertion in extraction.assertions:
-        _assertion(graph, assertion, passages)
+        _assertion(graph, assertion, passages, named_in)
 
     for stat in extraction.statistics:
         iri = R["statistic"][_digest(stat.evidence, stat.start, stat.end)]
@@ -148,11 +157,11 @@ def _describe(graph: Graph, iri: URIRef, *, literals=(), links=()) -> None:
             graph.add((iri, predicate, URIRef(target)))
 
 
-def _assertion(graph: Graph, assertion: Assertion, passages) -> None:
+def _assertion(graph: Graph, assertion: Assertion, passages, named_in) -> None:
     subject, predicate = URIRef(assertion.subject), URIRef(assertion.predicate)
     obj = assertion.object if isinstance(assertion.object, Literal) else URIRef(assertion.object)
-    evidence = passages[assertion.evidence]
-    iri = R["assertion"][_digest(subject, predicate, obj, assertion.polarity, evidence)]
+    source = URIRef(assertion.derived_from) if assertion.background else passages[assertion.evidence]
+    iri = R["assertion"][_digest(subject, predicate, obj, assertion.polarity, source)]
     add = graph.add
     add((iri, RDF.type, RTG.Assertion))
     add((iri, RDF.type, RDF.Statement))
@@ -161,11 +170,21 @@ def _assertion(graph: Graph, assertion: Assertion, passages) -> None:
     add((iri, RDF.object, obj))
     add((iri, RTG.polarity, RTG[assertion.polarity]))
     add((iri, RTG.modality, RTG[assertion.modality]))
-    add((iri, RTG.confidence, _decimal(assertion.confidence)))
     add((iri, RTG.extractor, Literal(assertion.extractor)))
-    add((iri, RTG.evidence, evidence))
+    if assertion.background:
+        # known from the lexicon, stated by no sentence: no evidence, no confidence
+        add((iri, RDF.type, RTG.BackgroundAssertion))
+        add((iri, PROV.wasDerivedFrom, source))
+        add((source, RDF.type, SKOS.ConceptScheme))
+        for doc_id in sorted(named_in.get(assertion.subject, set()) & named_in.get(str(obj), set())):
+            add((iri, RTG.bothMentionedIn, R["document"][doc_id]))
+    else:
+        add((iri, RTG.confidence, _decimal(assertion.confidence)))
+        add((iri, RTG.evidence, source))
     if assertion.attributed_to:
         add((iri, RTG.attributedTo, URIRef(assertion.attributed_to)))
+    if assertion.linking_words:
+        add((iri, RTG.linkingWords, Literal(assertion.linking_words)))
     if assertion.polarity == "Positive":
         add((subject, predicate, obj))
 

@@ -33,7 +33,7 @@ _PATHS = {
     str(RTG.Event): "event",
     str(RTG.Method): "method",
 }
-_KIND_RANK = {"lexicon": 0, "form": 1, "ellipsis": 2, "acronym": 3, "document-alias": 4}
+_KIND_RANK = {"lexicon": 0, "form": 1, "ellipsis": 2, "acronym": 3, "document-alias": 4, "syntax-name": 5, "syntax": 6}
 
 
 def entity_iri(lexicon: Lexicon, mention: Mention) -> str:
@@ -56,7 +56,8 @@ def _select(lexicon: Lexicon, mentions: list[Mention]) -> tuple[list[Mention], l
     hosts = (str(RTG.Agency), str(RTG.Organization), str(RTG.PolicyLever))
     order = sorted(
         mentions,
-        key=lambda m: (-(m.end - m.start), _KIND_RANK.get(m.kind, 9), -m.confidence, m.start, m.label),
+        # common noun phrases found from syntax only fill gaps: any other mention wins an overlap
+        key=lambda m: (m.kind == "syntax", -(m.end - m.start), _KIND_RANK.get(m.kind, 9), -m.confidence, m.start, m.label),
     )
     kept: list[Mention] = []
     nested: list[Mention] = []
@@ -196,21 +197,18 @@ def build_entities(lexicon: Lexicon, contexts: list[DocumentContext]) -> tuple[E
             known = set()
         # fragments ("surface" of "surface and dark web", a bare head word) are not names
         seen = {m.text for m in mentions if m.kind not in ("ellipsis", "document-alias")}
-        aliases = sorted(
-            {a for a in known | seen if a.lower() != label.lower() and a.strip()},
-            key=lambda a: (a.lower(), a),
-        )
-        # one alias per spelling that differs only in case
-        unique: dict[str, str] = {}
-        for alias in aliases:
-            unique.setdefault(alias.lower() if not is_acronym(alias) else alias, alias)
+        # spelling and inflection variants (skos:hiddenLabel) are matched, never names
+        variants = {h.lower(): h for h in concept.hidden} if concept is not None else {}
+        unique = _distinct({a for a in known | seen if a.lower() not in variants}, label)
+        hidden = _distinct(set(variants.values()), label, unique)
         entities.append(
             Entity(
                 iri=iri,
                 label=label,
                 cls=cls,
                 types=lexicon.types_of(cls),
-                aliases=tuple(sorted(unique.values(), key=lambda a: (a.lower(), a))),
+                aliases=unique,
+                hidden=hidden,
                 mentions=tuple(mentions),
                 confidence=max(m.confidence for m in mentions),
                 exact_match=concept.exact_match if concept else (),
@@ -218,6 +216,15 @@ def build_entities(lexicon: Lexicon, contexts: list[DocumentContext]) -> tuple[E
         )
     present = {e.iri for e in entities}
     return tuple(replace(e, broader=_nearest_ancestors(lexicon, e.iri, present)) for e in entities)
+
+
+def _distinct(names: set[str], label: str, taken: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Names other than the label (and ``taken``), one per spelling that differs only in case, sorted."""
+    skip = {label.lower(), *(t.lower() for t in taken)}
+    unique: dict[str, str] = {}
+    for name in sorted((n for n in names if n.strip() and n.lower() not in skip), key=lambda a: (a.lower(), a)):
+        unique.setdefault(name.lower() if not is_acronym(name) else name, name)
+    return tuple(sorted(unique.values(), key=lambda a: (a.lower(), a)))
 
 
 def _nearest_ancestors(lexicon: Lexicon, iri: str, present: set[str]) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import LexiconError
 
-__all__ = ["ontology_dir", "queries_dir"]
+__all__ = ["ontology_dir", "queries_dir", "model_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -26,3 +26,15 @@ def ontology_dir() -> Path:
 
 def queries_dir() -> Path:
     return _PACKAGE / "queries"
+
+
+@cache
+def model_dir() -> Path:
+    """rtgraph's trained English pipeline (training/train.py), shipped inside the package."""
+    path = _PACKAGE / "models" / "en_rtgraph"
+    if not (path / "config.cfg").is_file():
+        raise LexiconError(
+            f"trained pipeline not found: expected {path}/config.cfg; reinstall rtgraph "
+            "or rebuild it with python training/train.py"
+        )
+    return path

@@ -1,7 +1,13 @@
-"""Sentence splitting: the one spaCy pipeline every module shares.
+"""Sentences and their parse: the one spaCy pipeline every module shares.
 
-The pipeline is ``spacy.blank("en")`` (no trained model is installed) plus
-the rule-based "sentencizer". The sentencizer ends a sentence after a token
+The pipeline is rtgraph's own trained English model (``models/en_rtgraph``,
+built by ``training/train.py`` from UD English EWT and GUM: tagger,
+morphologizer, lemmatizer, dependency parser, mention detector) plus two rule
+components used only to split sentences: the rule-based "sentencizer" is
+predictable on headings, lists and legal abbreviations where a parser trained
+on web text is not, and each sentence is then parsed on its own.
+
+The sentencizer ends a sentence after a token
 that is exactly "." (or "!", "?", ...), so an abbreviation is protected by
 making it a single token ("e.g." rather than "e.g" + "."): the tokenizer
 gets special cases for the abbreviations common in policy and legal texts.
@@ -19,8 +25,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .model import Document, Sentence
+from .resources import model_dir
 
-__all__ = ["nlp", "tokenize", "split_sentences", "ABBREVIATIONS", "ABBREVIATIONS_ENDING_IF_CAPITALIZED"]
+__all__ = ["nlp", "parse", "tokenize", "split_sentences", "ABBREVIATIONS", "ABBREVIATIONS_ENDING_IF_CAPITALIZED"]
 
 _MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.")
 
@@ -53,18 +60,30 @@ def _abbreviation_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+_SPLITTERS = ("rtgraph_abbreviation_boundaries", "sentencizer")
+
+
 @cache
 def nlp() -> Language:
-    """The shared pipeline: blank English tokenizer + abbreviation rules + sentencizer."""
-    pipeline = spacy.blank("en")
+    """The shared pipeline: the trained model, abbreviation rules and the sentencizer."""
+    pipeline = spacy.load(model_dir())
     for abbreviation in ABBREVIATIONS | ABBREVIATIONS_ENDING_IF_CAPITALIZED:
         pipeline.tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
-    pipeline.add_pipe("rtgraph_abbreviation_boundaries")
-    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("rtgraph_abbreviation_boundaries", first=True)
+    pipeline.add_pipe("sentencizer", after="rtgraph_abbreviation_boundaries")
     # Paragraphs are processed one by one and a blank pipeline needs little
     # memory per character, so spaCy's 1,000,000-character guard only gets in the way.
     pipeline.max_length = 50_000_000
     return pipeline
+
+
+def _trained() -> list[str]:
+    return [name for name in nlp().pipe_names if name not in _SPLITTERS]
+
+
+def parse(texts) -> tuple[Doc, ...]:
+    """Tag, lemmatize, parse and detect mentions in each text (one sentence each)."""
+    return tuple(nlp().pipe(texts, disable=list(_SPLITTERS)))
 
 
 def tokenize(text: str) -> Doc:
@@ -90,7 +109,7 @@ def split_sentences(document: Document) -> tuple[Sentence, ...]:
     text = document.text
     spans: dict[int, list[tuple[int, int]]] = {}  # paragraph index -> sentence spans
     prose = [p for p in document.paragraphs if p.kind == "text"]
-    for paragraph, doc in zip(prose, nlp().pipe(text[p.start:p.end] for p in prose)):
+    for paragraph, doc in zip(prose, nlp().pipe((text[p.start:p.end] for p in prose), disable=_trained())):
         spans[paragraph.index] = [
             (paragraph.start + s.start_char, paragraph.start + s.end_char) for s in doc.sents
         ]

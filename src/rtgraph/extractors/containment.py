@@ -1,14 +1,17 @@
-"""Background knowledge from the lexicon, tied to the sentences that need it.
+"""Background knowledge from the lexicon, for the entities a document names together.
 
 A region mentioned with a containing region also in the document is
 ``rtg:partOf`` its nearest such ancestor (Vancouver → British Columbia →
 Canada); an agency with a known jurisdiction ``rtg:operatesIn`` it when that
-region is named in the document. Evidence is the first sentence naming the
-contained region or the agency.
+region is named in the document. No sentence of the document states these
+facts, so they cite none: each is a background assertion derived from the
+lexicon concept scheme of its subject (``rtl:regions`` for containment,
+``rtl:actors`` for jurisdiction), with no confidence (nothing was read).
 """
 
 from __future__ import annotations
 
+from ..lexicon import Concept
 from ..model import Assertion
 from ..namespaces import RTG
 from .base import DocumentContext
@@ -21,17 +24,10 @@ STAGE = "facts"
 
 def extract(context: DocumentContext) -> tuple[Assertion, ...]:
     lexicon = context.lexicon
-    first_mention: dict[str, tuple[str, int]] = {}
-    for mentions in (*context.mentions, *context.nested):
-        for mention in mentions:
-            evidence = (mention.doc_id, mention.sentence)
-            if mention.concept not in first_mention or evidence[1] < first_mention[mention.concept][1]:
-                first_mention[mention.concept] = evidence
+    named = {m.concept for mentions in (*context.mentions, *context.nested) for m in mentions}
     found: list[Assertion] = []
-    for iri in sorted(first_mention):
-        concept = lexicon.concepts.get(iri)
-        if concept is None:
-            continue
+    for iri in sorted(i for i in named if i in lexicon.concepts):
+        concept = lexicon.concepts[iri]
         # nearest mentioned ancestor along skos:broader
         frontier, seen = list(concept.broader), set()
         while frontier:
@@ -39,17 +35,19 @@ def extract(context: DocumentContext) -> tuple[Assertion, ...]:
             if parent in seen:
                 continue
             seen.add(parent)
-            if parent in first_mention and lexicon.is_a(concept.cls, str(RTG.Region)):
-                found.append(_fact(iri, RTG.partOf, parent, first_mention[iri]))
+            if parent in named and lexicon.is_a(concept.cls, str(RTG.Region)):
+                found.append(_fact(concept, RTG.partOf, parent))
                 break
             frontier.extend(lexicon.concepts[parent].broader)
         for region in concept.jurisdiction:
-            if region in first_mention:
-                found.append(_fact(iri, RTG.operatesIn, region, first_mention[iri]))
+            if region in named:
+                found.append(_fact(concept, RTG.operatesIn, region))
     return tuple(found)
 
 
-def _fact(subject, predicate, obj, evidence) -> Assertion:
+def _fact(concept: Concept, predicate, obj: str) -> Assertion:
+    """The subject's concept states the fact (skos:broader, rtl:jurisdiction): its scheme is the source."""
     return Assertion(
-        subject=subject, predicate=str(predicate), object=obj, evidence=evidence, extractor=NAME, confidence=0.9
+        subject=concept.iri, predicate=str(predicate), object=obj, evidence=None, extractor=NAME,
+        confidence=None, derived_from=concept.scheme,
     )

@@ -22,6 +22,7 @@ from ..model import Assertion
 from ..namespaces import RTG
 from .base import DocumentContext
 from .clauses import SentenceView, Slot, fits, is_a, run_of, series_organizers, views
+from .syntax import expand, head_of
 
 __all__ = ["NAME", "STAGE", "extract"]
 
@@ -188,6 +189,15 @@ def _sides(view, all_views, start, end, cue: Cue, taken: frozenset | set = froze
     return subjects, run_of(view, later, cue.object_classes, limit), left_edge
 
 
+def _one_list(view: SentenceView, first: Slot, second: Slot) -> bool:
+    """The parse puts both in one coordination or apposition: items of a list are not related."""
+    if first.via_anaphor or second.via_anaphor:
+        return False
+    doc = view.doc
+    a, b = head_of(doc, first.start, first.end), head_of(doc, second.start, second.end)
+    return b in expand(a) or a in expand(b)
+
+
 def _denied_report(view: SentenceView, start: int) -> bool:
     """ "CISC does not assess that Canada is a source of fentanyl": the report is denied."""
     doc = view.doc
@@ -224,7 +234,7 @@ def _from_trigger(view: SentenceView, all_views, group, taken: set[int]):
         source = view.attribution(start, iris, since=left_edge)
         for rank_s, subject in enumerate(subjects):
             for rank_o, obj in enumerate(objects):
-                if subject.iri == obj.iri:
+                if subject.iri == obj.iri or _one_list(view, subject, obj):
                     continue
                 confidence = cue.confidence * min(subject.mention.confidence, obj.mention.confidence)
                 if subject.via_anaphor or obj.via_anaphor:

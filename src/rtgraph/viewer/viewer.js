@@ -8,8 +8,9 @@
   var net = window.network;          // created by pyvis's drawGraph()
   var nodesDS = window.nodes;
   var edgesDS = window.edges;
-  var NEGATIVE = "#D55E00", EDGE = "#6b6b6b", DIM = "rgba(190,190,190,0.35)", DIM_EDGE = "rgba(190,190,190,0.25)";
+  var NEGATIVE = "#D55E00", EDGE = "#6b6b6b", BACKGROUND = "#a8a8a8", DIM = "rgba(190,190,190,0.35)", DIM_EDGE = "rgba(190,190,190,0.25)";
   var FONT = "#1a1a1a", DIM_FONT = "rgba(26,26,26,0.35)";
+  var BACKGROUND_NOTE = "Background knowledge from the lexicon (not stated in the text).";
 
   var classes = {}, byId = {}, edgeById = {}, incident = {};
   DATA.classes.forEach(function (c) { classes[c.name] = c; });
@@ -38,6 +39,7 @@
     return {background: c, border: "#333333", highlight: {background: c, border: "#000000"}};
   }
   function edgeLook(e) {
+    if (e.background) { return {color: BACKGROUND, dashes: [10, 4, 2, 4]}; }  // grey dot-dash
     if (e.polarity === "Negative") { return {color: NEGATIVE, dashes: [2, 5]}; }
     if (e.modality !== "Asserted") { return {color: EDGE, dashes: [8, 6]}; }
     return {color: EDGE, dashes: false};
@@ -53,7 +55,7 @@
     var look = edgeLook(e);
     return {
       id: e.id, from: e.from, to: e.to, label: e.predicate, dashes: look.dashes, color: edgeColor(e),
-      width: e.polarity === "Negative" ? 2 : 1.5,
+      width: e.polarity === "Negative" ? 2 : e.background ? 1 : 1.5,
       smooth: e.curve ? {enabled: true, type: "curvedCW", roundness: 0.2 * e.curve} : false
     };
   });
@@ -122,7 +124,7 @@
     panel.appendChild(el("h2", "rtg-panel-title", n.label));
     var dl = el("dl");
     row(dl, "Class", n.type + (n.type !== n.top ? " (" + n.top + ")" : ""));
-    row(dl, "Aliases", n.aliases.join(", "));
+    row(dl, "Aliases", n.aliases.join(", "));  // variants (skos:hiddenLabel) are searchable, not shown
     row(dl, "Mentions", n.mentions);
     row(dl, "IRI", n.iri);
     if (n.exact.length) { row(dl, "Same as", n.exact.join(", ")); }
@@ -134,7 +136,7 @@
     n.evidence.forEach(function (p) { passages[p] = true; });
     rels.forEach(function (eid) {
       var e = edgeById[eid], li = el("li");
-      var btn = el("button", "rtg-link", edgeText(e));
+      var btn = el("button", "rtg-link", edgeText(e) + (e.background ? " (background)" : ""));
       btn.type = "button";
       btn.addEventListener("click", function () { selectEdge(eid); });
       li.appendChild(btn);
@@ -168,6 +170,7 @@
     var e = edgeById[id];
     clearPanel();
     panel.appendChild(el("h2", "rtg-panel-title", edgeText(e)));
+    if (e.background) { panel.appendChild(el("p", "rtg-background-note", BACKGROUND_NOTE)); }
     var dl = el("dl");
     row(dl, "Predicate", e.predicate);
     row(dl, "Polarity", e.polarity);
@@ -175,6 +178,12 @@
     row(dl, "Confidence", e.confidence === null ? null : e.confidence.toFixed(2));
     row(dl, "Extractors", e.extractors.join(", "));
     row(dl, "Attributed to", e.attributed.join(", "));
+    if (e.derived.length) {
+      row(dl, "Derived from", e.derived.map(function (iri) {
+        return "lexicon " + iri.slice(iri.lastIndexOf("#") + 1) + " (" + iri + ")";
+      }).join(", "));
+    }
+    if (e.background) { row(dl, "Both named in", e.named_in.join("; ")); }
     panel.appendChild(dl);
     [e.from, e.to].forEach(function (nid) {
       var btn = el("button", "rtg-link", byId[nid].label);
@@ -182,7 +191,14 @@
       btn.addEventListener("click", function () { selectNode(nid, {focus: false}); });
       panel.appendChild(btn);
     });
-    panel.appendChild(evidenceList(e.evidence));
+    if (e.background && !e.evidence.length) {
+      var none = el("div", "rtg-evidence");
+      none.appendChild(el("h3", null, "Evidence (0)"));
+      none.appendChild(el("p", "rtg-hint", "No sentence states this relation; it is known from the lexicon."));
+      panel.appendChild(none);
+    } else {
+      panel.appendChild(evidenceList(e.evidence));
+    }
   }
 
   /* ---------- selection ---------- */
@@ -236,9 +252,11 @@
     if (!q) { return null; }
     var tests = [
       function (n) { return fold(n.label) === q; },
-      function (n) { return n.aliases.some(function (a) { return fold(a) === q; }); },
+      function (n) { return n.aliases.concat(n.variants).some(function (a) { return fold(a) === q; }); },
       function (n) { return fold(n.label).indexOf(q) === 0; },
-      function (n) { return [n.label].concat(n.aliases).some(function (a) { return fold(a).indexOf(q) >= 0; }); }
+      function (n) {
+        return [n.label].concat(n.aliases, n.variants).some(function (a) { return fold(a).indexOf(q) >= 0; });
+      }
     ];
     for (var i = 0; i < tests.length; i++) {
       var hit = DATA.nodes.filter(tests[i]);
@@ -311,8 +329,9 @@
     legend.appendChild(item);
   });
   [["rtg-line-solid", "asserted, positive"], ["rtg-line-dashed", "expected or possible"],
-   ["rtg-line-dotted", "negative (does not)"]].forEach(function (pair) {
-    var item = el("div", "rtg-legend-item");
+   ["rtg-line-dotted", "negative (does not)"],
+   ["rtg-line-background", "background knowledge from the lexicon (not stated in the text)"]].forEach(function (pair) {
+    var item = el("div", "rtg-legend-item " + pair[0] + "-item");
     item.appendChild(el("span", "rtg-line " + pair[0]));
     item.appendChild(document.createTextNode(" " + pair[1]));
     legend.appendChild(item);

@@ -1,0 +1,261 @@
+"""Relations read from dependency paths between two mentions of one sentence.
+
+For every word that can link two mentions (a verb, or a noun listed in a frame
+of ontology/lexicon/frames.ttl) the parse gives its arguments by role
+(``syntax.roles``). A frame whose subject and object roles are filled by
+mentions of the right classes gives a typed relation; a verb that links two
+mentions through no frame gives ``rtg:relatedTo`` with its linking words
+("imports … from"), unless the lexicon lists it as stating no relation ("be",
+"say", "include"). Coordinated arguments each get the relation; the items of
+one list are never related to each other by this reading, since no verb links
+them. Negation, modality and attribution come from the parse too: a negated
+verb or governor, a modal or future auxiliary or a governing "expected to",
+and a reporting verb's subject or an "according to" phrase.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Token
+
+from ..lexicon import Lexicon
+from ..model import Assertion
+from ..namespaces import RTG
+from .base import DocumentContext
+from .clauses import SentenceView, Slot, fits, views
+from .syntax import expand, governors, is_passive, roles, trigger_keys
+
+__all__ = ["NAME", "STAGE", "extract"]
+
+NAME = "dependencies"
+STAGE = "facts"
+
+_FRAME_CONFIDENCE = 0.85
+_LINK_CONFIDENCE = 0.5
+_NEGATORS = frozenset(("not", "n't", "never", "no", "neither", "nor"))
+
+
+@cache
+def _surface_lemmas(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    """Inflected forms the relation-trigger cues spell out ("trafficked") -> the one-word prefLabels
+    of those cues ("traffic"): a second opinion where the trained lemmatizer errs on a rare word."""
+    found: dict[str, set[str]] = {}
+    for cue in lexicon.cues_of("RelationTrigger"):
+        lemma = cue.labels[0] if cue.labels else ""
+        if " " in lemma:
+            continue
+        for label in cue.labels[1:]:
+            if " " not in label:
+                found.setdefault(label.lower(), set()).add(lemma.lower())
+    return {form: tuple(sorted(lemmas)) for form, lemmas in found.items()}
+
+
+@cache
+def _modal_words(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str]]:
+    """(auxiliary or adverb -> modality, governing word of "X to" -> modality)."""
+    single, governing = {}, {}
+    for cue in lexicon.cues_of("ModalityCue"):
+        modality = cue.modality.rsplit("#", 1)[-1]
+        for label in cue.labels:
+            words = label.lower().split()
+            if len(words) == 1:
+                single[words[0]] = modality
+            elif words[-1] == "to":
+                governing[words[-2]] = modality
+    return single, governing
+
+
+@cache
+def _reporting(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """(reporting verbs, first words of "according to"-style phrases)."""
+    verbs, phrases = set(), set()
+    for cue in lexicon.cues_of("AttributionCue"):
+        for label in cue.labels:
+            words = label.lower().split()
+            if cue.position == "after":
+                phrases.add(" ".join(w for w in words if w not in ("as", "by")))
+            elif len(words) == 1:
+                verbs.add(words[0])
+    return frozenset(verbs), frozenset(phrases)
+
+
+def extract(context: DocumentContext) -> tuple[Assertion, ...]:
+    found: list[Assertion] = []
+    lexicon = context.lexicon
+    frames = lexicon.index_of("Frame")
+    silent = lexicon.words_of("NonLinkingVerb")
+    surface = _surface_lemmas(lexicon)
+    for view in views(context):
+        by_token = _slots_by_token(view)
+        if len(set(by_token.values())) < 2:
+            continue
+        for token in view.doc:
+            keys = trigger_keys(token)
+            keys = (*keys, *(k for k in surface.get(token.lower_, ()) if k not in keys))
+            matched = [f for key in keys for f in frames.get(key, ())]
+            if token.pos_ == "VERB":
+                matched += frames.get("*", ())
+            if not matched and not (token.pos_ == "VERB" and not set(keys) & silent):
+                continue
+            found.extend(_read(view, token, matched, by_token, linking=not set(keys) & silent))
+    return tuple(found)
+
+
+def _slots_by_token(view: SentenceView) -> dict[int, Slot]:
+    found = {}
+    for slot in view.slots:
+        for i in range(slot.start, slot.end):
+            found[i] = slot
+    return found
+
+
+def _slot_of(token: Token, by_token: dict[int, Slot]) -> Slot | None:
+    slot = by_token.get(token.i)
+    if slot is not None:
+        return slot
+    # "large quantities of fentanyl", "shipments of carfentanil": the noun of the "of" phrase
+    for child in token.children:
+        if child.dep_.startswith("nmod") and any(c.lower_ == "of" for c in child.children if c.dep_ == "case"):
+            return by_token.get(child.i)
+    return None
+
+
+def _fillers(tokens: list[Token], by_token: dict[int, Slot], contrasts: frozenset[str]) -> list[Slot]:
+    slots: list[Slot] = []
+    for token in tokens:
+        for member in expand(token, contrasts=contrasts):
+            slot = _slot_of(member, by_token)
+            if slot is not None and slot not in slots:
+                slots.append(slot)
+    return slots
+
+
+def _read(view: SentenceView, token: Token, frames, by_token, *, linking: bool) -> list[Assertion]:
+    args = roles(token)
+    if not args:
+        return []
+    own = by_token.get(token.i)
+    filled = {role: [s for s in _fillers(tokens, by_token, view.lexicon.words_of("ClauseBoundary")) if s is not own] for role, tokens in args.items()}
+    _, phrases = _reporting(view.lexicon)
+    # "according to the RCMP" says who states it, not what is linked
+    filled = {role: slots for role, slots in filled.items()
+              if slots and not any(role.startswith(f"prep:{p.split()[0]}") for p in phrases)}
+    if len(filled) < 1:
+        return []
+    found: list[Assertion] = []
+    for frame in frames:
+        subjects = [s for r in frame.subject_roles for s in filled.get(r, ()) if fits(view, s, frame.subject_classes)]
+        objects = [s for r in frame.object_roles for s in filled.get(r, ()) if fits(view, s, frame.object_classes)]
+        pairs = [(s, o) for s in subjects for o in objects if s.iri != o.iri]
+        if own is not None and frame.subject_roles and not pairs:
+            continue
+        for subject, obj in pairs:
+            found.append(_assertion(view, token, frame.predicate, subject, obj, _FRAME_CONFIDENCE * frame.confidence / 0.8))
+    if not linking or token.pos_ != "VERB" or own is not None:
+        return _dedupe(found)
+    typed_pairs = {(a.subject, a.object) for a in found} | {(a.object, a.subject) for a in found}
+    return _dedupe(found + [a for a in _linked(view, token, filled) if (a.subject, a.object) not in typed_pairs])
+
+
+# Obliques that link a doer to another party or thing; locative and temporal ones ("in", "at",
+# "across") say where or when something happened, and typed frames read those ("operatesIn").
+_LINKING_CASES = frozenset(("from", "to", "into", "with", "through", "via", "toward", "towards"))
+
+
+def _linked(view: SentenceView, token: Token, filled: dict[str, list[Slot]]) -> list[Assertion]:
+    """A verb linking its subject to an object or oblique that no frame covers: rtg:relatedTo.
+
+    The subject is the active subject (or a passive subject with no agent); the
+    items of one argument's list are not linked to each other, and speakers
+    (stakeholders) are not linked to what they speak about.
+    """
+    if "agent" in filled:
+        subject_role = "agent"
+    elif "patient" in filled and is_passive(token):
+        subject_role = "patient"
+    else:
+        return []
+    stakeholder = str(RTG.Stakeholder)
+    found = []
+    subjects = [s for s in filled[subject_role] if not view.lexicon.is_a(s.mention.cls, stakeholder)]
+    for role, objects in sorted(filled.items()):
+        if role == subject_role or role == "agent":
+            continue
+        if role != "patient" and not (role.startswith("prep:") and role.split(":", 1)[1] in _LINKING_CASES):
+            continue
+        words = token.text if role == "patient" else f"{token.text} … {role.split(':', 1)[1]}"
+        for subject in subjects:
+            for obj in objects:
+                if subject.iri != obj.iri and not view.lexicon.is_a(obj.mention.cls, stakeholder):
+                    found.append(_assertion(view, token, str(RTG.relatedTo), subject, obj, _LINK_CONFIDENCE, words=words))
+    return found
+
+
+def _dedupe(found: list[Assertion]) -> list[Assertion]:
+    seen, kept = set(), []
+    for a in found:
+        key = (a.subject, a.predicate, a.object)
+        if key not in seen:
+            seen.add(key)
+            kept.append(a)
+    return kept
+
+
+def _negated(token: Token, view: SentenceView) -> bool:
+    negation = view.lexicon.words_of("NegationCue")
+    for word in (token, *governors(token)):
+        if any(c.dep_ in ("advmod", "neg", "det", "cc:preconj") and c.lower_ in _NEGATORS & negation for c in word.children
+               if c.dep_ != "det" or c.head.pos_ in ("NOUN",) and word is token):
+            return True
+        if word is not token and (word.lemma_.lower() in ("fail", "unable") or word.lower_ == "unable"):
+            return True
+    return False
+
+
+def _modality(token: Token, view: SentenceView) -> str:
+    single, governing = _modal_words(view.lexicon)
+    for word in (token, *governors(token)):
+        for child in word.children:
+            if child.dep_ in ("aux", "advmod") and child.lower_ in single:
+                return single[child.lower_]
+        if word is not token and (word.lower_ in governing or word.lemma_.lower() in governing):
+            return governing.get(word.lower_) or governing[word.lemma_.lower()]
+    return "Asserted"
+
+
+def _attribution(token: Token, view: SentenceView, by_token, exclude: set[str]) -> str | None:
+    verbs, phrases = _reporting(view.lexicon)
+    actor = str(RTG.Actor)
+    chain = (token, *governors(token))
+    for word in chain:
+        for child in word.children:
+            if child.dep_.startswith("obl") or child.dep_.startswith("nmod"):
+                case = " ".join(c.lower_ for c in child.children if c.dep_ in ("case", "fixed") or c.head.dep_ == "case")
+                if any(p in case for p in phrases) or any(c.lower_ == "according" for c in child.subtree):
+                    slot = _slot_of(child, by_token)
+                    if slot and view.lexicon.is_a(slot.mention.cls, actor) and slot.iri not in exclude:
+                        return slot.iri
+        if word is not token and (word.lower_ in verbs or word.lemma_.lower() in verbs):
+            for child in word.children:
+                if child.dep_ == "nsubj":
+                    slot = _slot_of(child, by_token)
+                    if slot and view.lexicon.is_a(slot.mention.cls, actor) and slot.iri not in exclude:
+                        return slot.iri
+    return None
+
+
+def _assertion(view, token, predicate, subject: Slot, obj: Slot, confidence: float, words: str | None = None) -> Assertion:
+    by_token = _slots_by_token(view)
+    return Assertion(
+        subject=subject.iri,
+        predicate=str(predicate),
+        object=obj.iri,
+        evidence=(view.sentence.doc_id, view.sentence.index),
+        extractor=NAME,
+        polarity="Negative" if _negated(token, view) else "Positive",
+        modality=_modality(token, view),
+        confidence=round(min(0.95, confidence * min(subject.mention.confidence, obj.mention.confidence)), 2),
+        attributed_to=_attribution(token, view, by_token, {subject.iri, obj.iri}),
+        linking_words=words,
+    )

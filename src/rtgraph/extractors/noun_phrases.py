@@ -1,0 +1,202 @@
+"""Mentions from syntax: noun phrases the lexicon lacks, classed by data.
+
+Each noun phrase of the parse (a noun with its modifiers; a proper name with
+its "of" complement, "Schedule IX of the CDSA") becomes a candidate. Its head
+noun decides the class (``rtl:HeadNoun`` in ontology/lexicon/heads.ttl:
+"illicit drugs" is a substance, "people who use drugs" a community, "Vancouver
+Coastal Health" an agency); a proper name no head noun decides takes the class
+of the trained mention detector's type ("Phoenix": place, so a region). Words
+that are not entities ("participants", "Appendix", "the day") have no head
+entry and no detector class, so they stay out. The resolver prefers the
+lexicon's and the name forms' mentions wherever they overlap these.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import Lexicon
+from ..model import Mention
+from ..namespaces import RTG
+from .base import DocumentContext, mention_from_span
+
+__all__ = ["NAME", "STAGE", "extract", "phrase_spans", "sentence_is_title"]
+
+NAME = "noun_phrases"
+STAGE = "mentions"
+
+_CONFIDENCE = 0.6
+_LEFT_MODIFIERS = ("amod", "compound", "flat", "det", "nummod", "advmod", "obl:npmod", "nmod:npmod")
+_NAME_PARTS = ("flat", "compound", "flat:name", "fixed")
+_MAX_CLAUSE = 6
+
+
+@cache
+def _detector(lexicon: Lexicon) -> dict[str, str]:
+    return {label.lower(): cue.form_class for cue in lexicon.cues_of("DetectorType") for label in cue.labels}
+
+
+def _is_head(token: Token) -> bool:
+    # the tagger and the morphologizer are separate models: either saying "noun" will do
+    return (token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN")) and token.dep_ not in _NAME_PARTS
+
+
+def _proper(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.tag_ in ("NNP", "NNPS")
+
+
+def _capitalized(token: Token) -> bool:
+    return token.text[:1].isupper() or token.text[:1].isdigit()
+
+
+def _left_edge(token: Token) -> int:
+    """Leftmost token reached through modifiers only (not a whole clause hanging left)."""
+    edge = token.i
+    for child in token.lefts:
+        if child.dep_ in _LEFT_MODIFIERS or child.dep_.startswith("compound"):
+            if child.pos_ == "VERB" and child.tag_ not in ("VBN", "VBG"):
+                continue
+            edge = min(edge, _left_edge(child))
+    return edge
+
+
+def phrase_spans(doc: Doc, token: Token, *, clause_objects: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """Token span [start, end) of the noun phrase headed by ``token``."""
+    start, end = _left_edge(token), token.i + 1
+    possessive = [t.i for t in doc[start:token.i] if t.dep_ == "case" and t.lower_ in ("'s", "’s", "'")]
+    commas = [t.i for t in doc[start:token.i] if t.is_punct and t.text not in ("-", "/", ".")]
+    if commas:
+        start = commas[-1] + 1  # "international supply, unregulated chemicals": a list, not one phrase
+    if possessive:
+        start = max(start, possessive[-1] + 1)  # "Health Canada's Drug Analysis Service": the possessor is its own mention
+    for child in token.rights:
+        if child.dep_ in _NAME_PARTS and child.i == end:
+            end = _name_end(child)
+        elif (child.dep_.startswith("nmod") and _proper(token) and _proper(child)
+              and any(c.lower_ == "of" for c in child.children if c.dep_ == "case")
+              and _capitalized(token) and child.i - end <= 2):
+            end = _name_end(child)  # "Schedule IX of the CDSA", "Ministry of Health"
+        elif clause_objects and child.dep_ == "acl:relcl" and _drug_use_clause(child, clause_objects):
+            end = child.right_edge.i + 1  # "people who use drugs"
+    return start, end
+
+
+def _name_end(token: Token) -> int:
+    """End of a name part: the token and its own name parts, not its conjuncts or appositions."""
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in _NAME_PARTS and child.i == end:
+            end = _name_end(child)
+    return end
+
+
+def _drug_use_clause(verb: Token, objects: frozenset[str]) -> bool:
+    """ "who use drugs", "who inject opioids": a short clause whose object is a substance head noun."""
+    if verb.right_edge.i + 1 - verb.left_edge.i > _MAX_CLAUSE or any(t.is_punct for t in verb.subtree):
+        return False
+    return any(c.dep_ == "obj" and c.lemma_.lower() in objects for c in verb.children)
+
+
+_FINITE = frozenset(("VBZ", "VBP", "VBD", "VB", "MD"))
+
+_PLACE_CASES = frozenset(("in", "from", "to", "into", "across", "through", "throughout", "near", "at", "via", "of", "between", "outside"))
+
+
+def _placed(token: Token) -> bool:
+    """A one-word name introduced like a place ("in Phoenix", "from Culiacán")."""
+    return any(c.dep_ == "case" and c.lower_ in _PLACE_CASES for c in token.children)
+
+
+def extract(context: DocumentContext) -> tuple[Mention, ...]:
+    lexicon = context.lexicon
+    heads = lexicon.index_of("HeadNoun")
+    substances = frozenset(k for k, cues in heads.items() if any(c.form_class == str(RTG.Substance) for c in cues))
+    detector = _detector(lexicon)
+    drop = lexicon.grammar("label-drop")
+    criminal = lexicon.grammar("criminal-modifier")
+    online = lexicon.grammar("online-modifier")
+    region_prefixes = lexicon.grammar("region-prefix")
+    not_entities = lexicon.words_of("NonEntity") | lexicon.words_of("MonthName")
+    found: list[Mention] = []
+    for index, doc in enumerate(context.docs):
+        if sentence_is_title(doc):
+            continue  # "Supporting the People Who Police": a title's capitals mark no names
+        for token in doc:
+            if not _is_head(token):
+                continue
+            lemma = token.lemma_.lower()
+            previous = doc[token.i - 1].lemma_.lower() if token.i else ""
+            cues = heads.get(f"{previous} {lemma}", ()) + heads.get(lemma, ()) + heads.get(token.lower_, ())
+            clause = any(c.position == "clause" for c in cues)
+            start, end = phrase_spans(doc, token, clause_objects=substances if clause else frozenset())
+            while start < token.i and (
+                doc[start].lower_ in drop
+                or doc[start].pos_ in ("DET", "PRON", "PUNCT", "ADP", "CCONJ", "SYM", "ADV", "SCONJ", "PART")
+                or ((doc[start].pos_ == "NUM" or doc[start].like_num) and not doc[start].text[:1].isupper())
+            ):
+                start += 1
+            while end - 1 > token.i and doc[end - 1].pos_ in ("PUNCT",):
+                end -= 1
+            span = doc[start:end]
+            if any(t.tag_ in _FINITE for t in doc[start:token.i]) or any(c.dep_ == "nummod" for c in token.children):
+                continue  # a misparsed clause ("produce tablets"), or a count ("22 deaths": a statistic)
+            modifiers = [t for t in span if t.i != token.i and t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB")
+                         and t.tag_ not in ("JJR", "JJS")]
+            name = _proper(token) and all(_capitalized(t) for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ"))
+            if token.dep_ == "appos" and not name:
+                continue  # "xylazine, a veterinary sedative": a description of the mention before, not another entity
+            words = {t.lower_ for t in span if t.i != token.i}
+            cls = None
+            for cue in cues:
+                wanted = {
+                    "criminal": bool(words & criminal),
+                    "online": bool(words & online),
+                    "name": name,
+                    "modified": bool(modifiers),
+                    "clause": end > token.i + 1 or bool(modifiers),
+                }.get(cue.position or "modified", False)
+                if wanted:
+                    cls = cue.form_class
+                    break
+            if cls is None and name and len(span) > 1 and span[0].lower_ in region_prefixes:
+                rest = lexicon.concept_by_label(span[1:].text)
+                if rest is not None and lexicon.is_a(rest.cls, str(RTG.Region)):
+                    cls = str(RTG.Region)  # "Greater Victoria", "Northern Alberta"
+            if cls is None and name and (len(span) > 1 or _placed(token)):
+                # the detector's type counts when its mention is exactly this name
+                labels = {e.label_ for e in doc.ents if e.start == start and e.end == end}
+                cls = next((detector[label] for label in sorted(labels) if label in detector), None)
+            if cls is None or span.text in not_entities or any(t.text in not_entities or t.lower_ in not_entities for t in span):
+                continue
+            if len(span) == 1 and any(c.position == "name" for c in cues):
+                continue  # "the Roundtable", "the Strategy": a document alias of a longer name
+            if lexicon.concept_by_label(span.text) is not None:
+                continue  # the lexicon's own mention of it stands
+            label = " ".join(
+                t.text if name or t.text.isupper() or (t.pos_ == "PROPN" and not (t.is_sent_start and t.text[1:].islower()))
+                else t.lower_ for t in span
+            )
+            label = span.text if name else _join(span, label)
+            found.append(
+                mention_from_span(
+                    context, index, span, label=label, cls=cls, concept=None,
+                    extractor=NAME, confidence=_CONFIDENCE, kind="syntax-name" if name else "syntax",
+                )
+            )
+    return tuple(found)
+
+
+def sentence_is_title(doc: Doc) -> bool:
+    """ "Supporting the People Who Police": every content word capitalized, as in a title."""
+    words = [t for t in doc if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and all(t.text[0].isupper() for t in words)
+
+
+def _join(span, label: str) -> str:
+    """The span's own spacing, with common words in lower case."""
+    out = []
+    for token, word in zip(span, label.split(" ")):
+        out.append(word + token.whitespace_)
+    return "".join(out).strip()

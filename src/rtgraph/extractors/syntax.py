@@ -1,0 +1,168 @@
+"""Reading the dependency parse: argument roles of a trigger word, and what governs it.
+
+The trained pipeline gives Universal Dependencies relations. A trigger word's
+arguments are named by role (see ontology/lexicon/frames.ttl): ``agent``,
+``patient``, ``prep:X``, ``poss``, ``compound``, ``host``. Passive voice,
+relative clauses, participles, apposition, control ("used to make") and
+coordinated verbs ("produce and sell") are normalised here so a frame needs
+one entry per meaning, not one per construction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.tokens import Token
+
+__all__ = ["roles", "trigger_keys", "case_word", "is_passive", "governors", "expand", "head_of"]
+
+_RELATIVIZERS = frozenset(("that", "which", "who", "whom", "whose"))
+_SKIPPED_OBLIQUES = ("obl:tmod", "obl:npmod", "nmod:tmod", "nmod:npmod", "nmod:unmarked", "obl:unmarked")
+
+
+def head_of(doc, start: int, end: int) -> Token:
+    """The syntactic head of tokens [start, end): the rightmost whose head lies outside."""
+    heads = [t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i]
+    return heads[-1] if heads else doc[end - 1]
+
+
+def case_word(token: Token) -> str | None:
+    """ "from" in "from China", "out of" in "out of Mexico", "according to" ..."""
+    for child in token.children:
+        if child.dep_ in ("case", "mark") and child.i < token.i:
+            words = [child.lower_] + [f.lower_ for f in child.children if f.dep_ == "fixed"]
+            return " ".join(words)
+    return None
+
+
+def is_passive(token: Token) -> bool:
+    if any(c.dep_ in ("aux:pass", "nsubj:pass", "csubj:pass", "obl:agent") for c in token.children):
+        return True
+    return token.tag_ == "VBN" and token.dep_ in ("acl", "amod") or (
+        token.tag_ == "VBN" and token.dep_ == "conj" and is_passive(token.head)
+    )
+
+
+def _own_roles(token: Token) -> dict[str, list[Token]]:
+    found: dict[str, list[Token]] = defaultdict(list)
+    passive = is_passive(token)
+    for child in token.children:
+        dep = child.dep_
+        if dep == "nsubj":
+            found["agent"].append(child)
+        elif dep in ("nsubj:pass", "obj", "iobj"):
+            found["patient"].append(child)
+        elif dep == "obl:agent":
+            found["agent"].append(child)
+        elif dep == "nmod:poss":
+            found["poss"].append(child)
+        elif dep == "compound" and child.pos_ in ("NOUN", "PROPN"):
+            found["compound"].append(child)
+        elif (dep.startswith("obl") or dep.startswith("nmod")) and dep not in _SKIPPED_OBLIQUES:
+            case = case_word(child)
+            if case == "by" and passive:
+                found["agent"].append(child)
+            elif case:
+                found[f"prep:{case}"].append(child)
+    return found
+
+
+def roles(token: Token) -> dict[str, list[Token]]:
+    """Argument tokens of ``token`` by role, including those the construction implies."""
+    found = _own_roles(token)
+    head = token.head
+    dep = token.dep_
+    if dep == "acl:relcl" and head.i != token.i:
+        # "groups that traffic fentanyl": the relative pronoun's role goes to the noun
+        replaced = False
+        for role, tokens in found.items():
+            for i, t in enumerate(tokens):
+                if t.lower_ in _RELATIVIZERS:
+                    tokens[i] = head
+                    replaced = True
+        if not replaced:
+            found["patient" if found.get("agent") else "agent"].append(head)
+    elif dep in ("acl", "amod") and token.pos_ == "VERB" and head.i != token.i:
+        # "presses imported from China" / "groups trafficking fentanyl"
+        found["patient" if token.tag_ == "VBN" else "agent"].append(head)
+    elif dep == "appos" and token.pos_ in ("NOUN", "PROPN"):
+        found["host"].append(head)
+    if token.pos_ in ("NOUN", "PROPN"):
+        # "ephedrine is a precursor of ..." (copular predicate nominal)
+        found["host"].extend(found.pop("agent", []))
+        if case_word(token) == "as" and head.i != token.i:
+            # "BMK is used as a precursor for ...", "serves as a source of ..."
+            host = _own_roles(head)
+            found["host"].extend(host.get("patient", []) if is_passive(head) else host.get("agent", []))
+    if dep in ("xcomp", "advcl") and head.i != token.i and not found.get("agent"):
+        # control: "BMK is used to make amphetamine", "groups continue to traffic fentanyl"
+        upper = _own_roles(head)
+        controller = upper.get("patient") if is_passive(head) else (upper.get("patient") or upper.get("agent"))
+        if dep == "xcomp" or is_passive(head):
+            found["agent"].extend(controller or [])
+    if dep == "conj" and head.pos_ in ("VERB", "AUX") and head.i != token.i:
+        # "produce and sell fentanyl": shared subject (and object, when it follows both)
+        upper = roles(head) if head.dep_ != "conj" else _own_roles(head)
+        for role in ("agent", "patient"):
+            if not found.get(role) and upper.get(role):
+                if role == "agent" or all(t.i > token.i for t in upper[role]):
+                    found[role].extend(upper[role])
+    if not found.get("patient"):
+        # right-node raising: "produce and sell fentanyl" may hang the object on the last verb
+        for conj in token.children:
+            if conj.dep_ == "conj" and conj.pos_ == "VERB":
+                shared = [t for t in _own_roles(conj).get("patient", []) if t.i > conj.i]
+                if shared:
+                    found["patient"].extend(shared)
+                    break
+    return found
+
+
+def trigger_keys(token: Token) -> tuple[str, ...]:
+    """Frame labels this token may trigger, most specific first: "use to make", "crack down", "make"."""
+    lemma = token.lemma_.lower()
+    keys = []
+    particles = [c.lower_ for c in token.children if c.dep_ == "compound:prt" or (c.dep_ == "advmod" and c.lower_ == "away")]
+    for particle in particles:
+        keys.append(f"{lemma} {particle}")
+    if token.dep_ in ("xcomp", "advcl") and token.head.i != token.i:
+        keys.append(f"{token.head.lemma_.lower()} to {lemma}")
+    keys.append(lemma)
+    if token.lower_ != lemma:
+        keys.append(token.lower_)
+    return tuple(keys)
+
+
+def governors(token: Token):
+    """The words governing ``token`` through control, complement and coordination, nearest first."""
+    current = token
+    seen = {token.i}
+    while current.dep_ in ("xcomp", "ccomp", "conj", "advcl", "parataxis", "acl", "csubj") and current.head.i not in seen:
+        current = current.head
+        seen.add(current.i)
+        yield current
+
+
+def _coordinator(conj: Token) -> str:
+    for child in conj.children:
+        if child.dep_ == "cc":
+            return " ".join([child.lower_] + [f.lower_ for f in child.children if f.dep_ == "fixed"])
+    return ""
+
+
+def expand(token: Token, *, contrasts: frozenset[str] = frozenset()) -> list[Token]:
+    """The token and those coordinated or in apposition with it ("fentanyl, meth and cocaine").
+
+    A conjunct joined by a contrast ("rather than", "but") is not included.
+    """
+    found = [token]
+    frontier = [token]
+    while frontier:
+        current = frontier.pop()
+        for child in current.children:
+            if child.dep_ == "conj" and _coordinator(child) in contrasts:
+                continue
+            if child.dep_ in ("conj", "appos") and child not in found:
+                found.append(child)
+                frontier.append(child)
+    return sorted(found, key=lambda t: t.i)

@@ -1,0 +1,80 @@
+"""Relations read from the dependency parse (extractors/dependencies.py, frames.ttl).
+
+Rows are (subject label, predicate local name, object label, polarity, modality)
+produced by the "dependencies" extractor itself, so each construction the
+parse reads is tested on its own: voice, relative clauses, participles,
+apposition, control, coordination, negation, modality, attribution, and the
+rtg:relatedTo fallback with its linking words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import local, run
+
+P, N = "Positive", "Negative"
+A, E, POSS = "Asserted", "Expected", "Possible"
+
+
+def _rows(view):
+    return {
+        (view.label(a.subject), local(a.predicate), view.label(a.object), a.polarity, a.modality)
+        for a in view.extraction.assertions if a.extractor == "dependencies"
+    }
+
+
+CASES = [
+    pytest.param("Mexican cartels smuggle fentanyl.", {("drug cartels", "traffics", "fentanyl", P, A)}, id="active"),
+    pytest.param("Fentanyl is trafficked by Mexican cartels.", {("drug cartels", "traffics", "fentanyl", P, A)}, id="passive-agent"),
+    pytest.param("Ephedrine is sourced from India.", {("ephedrine", "sourcedFrom", "India", P, A)}, id="passive-prep"),
+    pytest.param(
+        "Mexican cartels smuggle fentanyl, methamphetamine and cocaine.",
+        {("drug cartels", "traffics", "fentanyl", P, A), ("drug cartels", "traffics", "methamphetamine", P, A),
+         ("drug cartels", "traffics", "cocaine", P, A)},
+        id="coordinated-objects",
+    ),
+    pytest.param("Naloxone does not reverse benzodiazepines.", {("naloxone", "counters", "benzodiazepines", N, A)}, id="negated"),
+    pytest.param("Mexican cartels may smuggle carfentanil.", {("drug cartels", "traffics", "carfentanil", P, POSS)}, id="modal"),
+    pytest.param("Mexican cartels will smuggle carfentanil.", {("drug cartels", "traffics", "carfentanil", P, E)}, id="future"),
+    pytest.param(
+        "Ephedrine is a precursor of methamphetamine.",
+        {("ephedrine", "precursorOf", "methamphetamine", P, A)}, id="copular-noun",
+    ),
+    pytest.param(
+        "Counterfeit pills are often mixed with fentanyl.",
+        {("counterfeit pills", "mixedWith", "fentanyl", P, A)}, id="mixed-with",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_dependency_relations(tmp_path, text, expected):
+    rows = _rows(run(tmp_path, text))
+    assert expected <= rows, rows
+
+
+def test_list_items_are_not_related_to_each_other(tmp_path):
+    view = run(tmp_path, "Police seized fentanyl, methamphetamine and cocaine.")
+    substances = {"fentanyl", "methamphetamine", "cocaine"}
+    assert not {r for r in _rows(view) if r[0] in substances and r[2] in substances}
+
+
+def test_unframed_link_is_related_to_with_linking_words(tmp_path):
+    view = run(tmp_path, "The RCMP dismantled a clandestine laboratory in Ontario.")
+    linked = [a for a in view.extraction.assertions if a.extractor == "dependencies" and local(a.predicate) == "relatedTo"]
+    assert linked and all(a.linking_words for a in linked)
+    assert any(view.label(a.subject) == "Royal Canadian Mounted Police" and "dismantled" in a.linking_words for a in linked)
+
+
+def test_reporting_verb_subject_is_the_attribution(tmp_path):
+    view = run(tmp_path, "The RCMP reported that Mexican cartels smuggle fentanyl.")
+    (assertion,) = [a for a in view.extraction.assertions
+                    if a.extractor == "dependencies" and local(a.predicate) == "traffics"]
+    assert view.label(assertion.attributed_to) == "Royal Canadian Mounted Police"
+
+
+def test_non_linking_verbs_state_no_relation(tmp_path):
+    view = run(tmp_path, "The RCMP said fentanyl deaths rose in Ontario.")
+    assert not any(local(a.predicate) == "relatedTo" and view.label(a.subject) == "Royal Canadian Mounted Police"
+                   for a in view.extraction.assertions if a.extractor == "dependencies")

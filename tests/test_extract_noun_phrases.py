@@ -1,0 +1,37 @@
+"""Mentions from syntax (extractors/noun_phrases.py, heads.ttl): phrases the lexicon lacks."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import run
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "cls"),
+    [
+        ("Illicit drugs remain widely available in the region.", "illicit drugs", "Substance"),
+        ("Toxic drug deaths continued in 2023.", "toxic drug deaths", "Crisis"),
+        ("Outreach workers met people who use drugs every week.", "people who use drugs", "Community"),
+        ("Officers seized shipments that arrived from Phoenix.", "Phoenix", "Region"),
+        ("Police in Greater Victoria issued a warning.", "Greater Victoria", "Region"),
+        ("The Five Eyes Law Enforcement Working Group met twice.", "Five Eyes Law Enforcement Working Group", "Agency"),
+    ],
+)
+def test_phrases_get_a_class_from_data(tmp_path, text, label, cls):
+    view = run(tmp_path, text)
+    assert label in view.entities.get(cls, set()), view.entities
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Participants discussed the day's agenda.", "participants"),
+        ("Appendix A lists the participants.", "Appendix"),
+        ("Drugs were discussed at length.", "drugs"),
+        ("Police reported 22 deaths in March.", "22 deaths"),
+    ],
+)
+def test_words_that_are_not_entities_stay_out(tmp_path, text, word):
+    view = run(tmp_path, text)
+    assert not any(label.lower() == word.lower() or label.lower().startswith(word.lower() + " ") for label in view.labels)
