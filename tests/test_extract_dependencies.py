@@ -42,6 +42,14 @@ CASES = [
         {("ephedrine", "precursorOf", "methamphetamine", P, A)}, id="copular-noun",
     ),
     pytest.param(
+        "The numbers do not support the claim that Canada is a major source of fentanyl.",
+        {("Canada", "supplies", "fentanyl", N, A)}, id="denied-content-clause",
+    ),
+    pytest.param(
+        "Officials rejected the claim that Canada is a major source of fentanyl.",
+        {("Canada", "supplies", "fentanyl", N, A)}, id="denial-verb",
+    ),
+    pytest.param(
         "Counterfeit pills are often mixed with fentanyl.",
         {("counterfeit pills", "mixedWith", "fentanyl", P, A)}, id="mixed-with",
     ),

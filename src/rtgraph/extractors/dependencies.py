@@ -110,22 +110,26 @@ def _slots_by_token(view: SentenceView) -> dict[int, Slot]:
     return found
 
 
-def _slot_of(token: Token, by_token: dict[int, Slot]) -> Slot | None:
+def _slot_of(token: Token, by_token: dict[int, Slot], cases: tuple[str, ...] = ("of",)) -> Slot | None:
     slot = by_token.get(token.i)
     if slot is not None:
         return slot
-    # "large quantities of fentanyl", "shipments of carfentanil": the noun of the "of" phrase
-    for child in token.children:
-        if child.dep_.startswith("nmod") and any(c.lower_ == "of" for c in child.children if c.dep_ == "case"):
-            return by_token.get(child.i)
+    # "large quantities of fentanyl": the noun of the "of" phrase; for a place role, "from
+    # suppliers in China", "in labs in Mexico": the place of a noun that names no entity
+    for case in cases:
+        for child in token.children:
+            if child.dep_.startswith("nmod") and any(c.lower_ == case for c in child.children if c.dep_ == "case"):
+                if child.i in by_token:
+                    return by_token[child.i]
     return None
 
 
-def _fillers(tokens: list[Token], by_token: dict[int, Slot], contrasts: frozenset[str]) -> list[Slot]:
+def _fillers(tokens: list[Token], by_token: dict[int, Slot], contrasts: frozenset[str], role: str) -> list[Slot]:
     slots: list[Slot] = []
+    cases = ("of", "in") if role in ("prep:from", "prep:in") else ("of",)
     for token in tokens:
         for member in expand(token, contrasts=contrasts):
-            slot = _slot_of(member, by_token)
+            slot = _slot_of(member, by_token, cases)
             if slot is not None and slot not in slots:
                 slots.append(slot)
     return slots
@@ -136,7 +140,7 @@ def _read(view: SentenceView, token: Token, frames, by_token, *, linking: bool) 
     if not args:
         return []
     own = by_token.get(token.i)
-    filled = {role: [s for s in _fillers(tokens, by_token, view.lexicon.words_of("ClauseBoundary")) if s is not own] for role, tokens in args.items()}
+    filled = {role: [s for s in _fillers(tokens, by_token, view.lexicon.words_of("ClauseBoundary"), role) if s is not own] for role, tokens in args.items()}
     _, phrases = _reporting(view.lexicon)
     # "according to the RCMP" says who states it, not what is linked
     filled = {role: slots for role, slots in filled.items()
@@ -204,12 +208,13 @@ def _dedupe(found: list[Assertion]) -> list[Assertion]:
 
 def _negated(token: Token, view: SentenceView) -> bool:
     negation = view.lexicon.words_of("NegationCue")
+    denials = view.lexicon.grammar("denial")
     for word in (token, *governors(token)):
         if any(c.dep_ in ("advmod", "neg", "det", "cc:preconj") and c.lower_ in _NEGATORS & negation for c in word.children
                if c.dep_ != "det" or c.head.pos_ in ("NOUN",) and word is token):
             return True
-        if word is not token and (word.lemma_.lower() in ("fail", "unable") or word.lower_ == "unable"):
-            return True
+        if word is not token and (word.lemma_.lower() in denials or word.lower_ in denials):
+            return True  # "failed to", "unable to", "rejected claims that ..."
     return False
 
 

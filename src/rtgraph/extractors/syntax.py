@@ -134,13 +134,23 @@ def trigger_keys(token: Token) -> tuple[str, ...]:
 
 
 def governors(token: Token):
-    """The words governing ``token`` through control, complement and coordination, nearest first."""
+    """The words governing ``token`` through control, complement and coordination, nearest first.
+
+    A content clause of a noun continues to the verb of that noun: in "do not
+    support the claim that Canada is a source", "support" governs "source".
+    """
     current = token
     seen = {token.i}
     while current.dep_ in ("xcomp", "ccomp", "conj", "advcl", "parataxis", "acl", "csubj") and current.head.i not in seen:
+        clause = current.dep_
         current = current.head
         seen.add(current.i)
         yield current
+        if clause == "acl" and current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("obj", "nsubj", "nsubj:pass"):
+            if current.head.i not in seen:
+                current = current.head
+                seen.add(current.i)
+                yield current
 
 
 def _coordinator(conj: Token) -> str:
