@@ -6,7 +6,8 @@
 Steps: ``convert.py`` writes DocBins under ``training/corpus/``; ``spacy
 train`` with ``training/config.cfg`` (seed 0) writes ``training/output/``; the
 best model is scored on the EWT and GUM test splits (``training/scores.json``)
-and copied to ``src/rtgraph/models/en_rtgraph/`` with its licence.
+and copied to ``src/rtgraph/models/en_rtgraph/`` with its licence; the README
+score tables are rewritten from the scores (``fill_readme.py``).
 """
 
 from __future__ import annotations
@@ -73,6 +74,9 @@ def main() -> None:
     (HERE / "scores.json").write_text(json.dumps(scores, indent=2, sort_keys=True) + "\n")
     print(json.dumps(scores, indent=2, sort_keys=True))
     install(best)
+    from fill_readme import main as fill_readme
+
+    fill_readme()
 
 
 if __name__ == "__main__":

@@ -80,8 +80,17 @@ def roles(token: Token) -> dict[str, list[Token]]:
                 if t.lower_ in _RELATIVIZERS:
                     tokens[i] = head
                     replaced = True
+                elif any(c.lower_ == "whose" for c in t.children):
+                    # "xylazine, whose effects naloxone does not reverse": the effects of xylazine
+                    tokens[i] = head
+                    replaced = True
         if not replaced:
             found["patient" if found.get("agent") else "agent"].append(head)
+        if head.dep_ == "appos":
+            # "xylazine, a sedative whose effects naloxone does not reverse": xylazine too
+            for tokens in found.values():
+                if head in tokens:
+                    tokens.append(head.head)
     elif dep in ("acl", "amod") and token.pos_ == "VERB" and head.i != token.i:
         # "presses imported from China" / "groups trafficking fentanyl"
         found["patient" if token.tag_ == "VBN" else "agent"].append(head)
