@@ -159,6 +159,7 @@ class RTL(DefinedNamespace):
     role: str
     Frame: str
     HeadNoun: str
+    ParseProxy: str
     DetectorType: str
     NonLinkingVerb: str
     subjectRole: str

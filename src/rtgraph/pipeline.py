@@ -8,6 +8,7 @@ of every export.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from os import PathLike
 from time import perf_counter
 
@@ -17,8 +18,9 @@ from .extractors.base import DocumentContext
 from .lexicon import Lexicon, load_lexicon
 from .model import Assertion, Document, Extraction, Mention, Statistic, Trend
 from .reader import collect_paths, read_document
-from .resolve import build_entities, resolve_document
-from .sentences import parse, split_sentences
+from .parsing import parse_with_mentions
+from .resolve import build_entities, resolve_document, select_mentions
+from .sentences import nlp, split_sentences
 
 __all__ = ["extract", "extract_documents"]
 
@@ -55,14 +57,37 @@ class _Clock:
 _LOOKALIKES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 
 
-def _context(document: Document, lexicon: Lexicon, clock: _Clock) -> DocumentContext:
+def _context(document: Document, lexicon: Lexicon, clock: _Clock) -> tuple[DocumentContext, list[Mention]]:
+    """Sentences, the mentions found without the parse, then the parse (each mention read as one word)."""
     sentences = split_sentences(document)
     if not sentences:
         raise InputError(document.path, "no text to read (no sentences found)")
+    docs = tuple(nlp().tokenizer.pipe(s.text.translate(_LOOKALIKES) for s in sentences))
+    context = DocumentContext(document=document, sentences=sentences, docs=docs, lexicon=lexicon)
     clock.lap("sentences")
-    docs = parse(s.text.translate(_LOOKALIKES) for s in sentences)
+    mentions = [m for extractor in by_stage("mentions") if not getattr(extractor, "NEEDS_PARSE", False)
+                for m in extractor.extract(context)]
+    clock.lap("mentions")
+    spans: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
+    first = sentences[0].index
+    for mention in select_mentions(lexicon, mentions):
+        sentence = sentences[mention.sentence - first]
+        span = docs[mention.sentence - first].char_span(
+            mention.start - sentence.start, mention.end - sentence.start, alignment_mode="expand")
+        if span is not None:
+            spans[mention.sentence - first].append((span.start, span.end, mention.cls))
+    parsed = parse_with_mentions(docs, [_disjoint(s) for s in spans], lexicon=lexicon)
     clock.lap("parse")
-    return DocumentContext(document=document, sentences=sentences, docs=docs, lexicon=lexicon)
+    return replace(context, docs=parsed), mentions
+
+
+def _disjoint(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    kept, end = [], -1
+    for span in sorted(spans):
+        if span[0] >= end:
+            kept.append(span)
+            end = span[1]
+    return kept
 
 
 def extract_documents(
@@ -73,10 +98,10 @@ def extract_documents(
     lexicon = lexicon or load_lexicon()
     contexts = []
     for document in documents:
-        context = _context(document, lexicon, clock)
-        mentions: list[Mention] = []
+        context, mentions = _context(document, lexicon, clock)
         for extractor in by_stage("mentions"):
-            mentions.extend(extractor.extract(context))
+            if getattr(extractor, "NEEDS_PARSE", False):
+                mentions.extend(extractor.extract(context))
         contexts.append(resolve_document(context, tuple(mentions)))
         clock.lap("mentions")
     entities = build_entities(lexicon, contexts)

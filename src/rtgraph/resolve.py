@@ -21,7 +21,7 @@ from .lexicon import Lexicon
 from .model import Entity, Mention
 from .namespaces import RTG, RTR
 
-__all__ = ["resolve_document", "build_entities", "entity_iri", "RESOURCE"]
+__all__ = ["resolve_document", "build_entities", "entity_iri", "select_mentions", "RESOURCE"]
 
 RESOURCE = str(RTR)
 # IRI path segment of each top class (the prefixes bound in the Turtle output)
@@ -73,6 +73,11 @@ def _select(lexicon: Lexicon, mentions: list[Mention]) -> tuple[list[Mention], l
             nested.append(mention)
     key = lambda m: (m.sentence, m.start, m.end, m.label)  # noqa: E731
     return sorted(kept, key=key), sorted(set(nested), key=key)
+
+
+def select_mentions(lexicon: Lexicon, mentions: list[Mention]) -> list[Mention]:
+    """The mentions longest-first selection keeps (the parser reads each as one word)."""
+    return _select(lexicon, mentions)[0]
 
 
 def _token_spans(context: DocumentContext, index: int):

@@ -26,6 +26,7 @@ __all__ = ["NAME", "STAGE", "extract", "phrase_spans", "sentence_is_title"]
 
 NAME = "noun_phrases"
 STAGE = "mentions"
+NEEDS_PARSE = True  # runs after the parse; the other mention extractors run before it
 
 _CONFIDENCE = 0.6
 _LEFT_MODIFIERS = ("amod", "compound", "flat", "det", "nummod", "advmod", "obl:npmod", "nmod:npmod")
