@@ -1,0 +1,54 @@
+"""Parsing with mentions known (parsing.py): each mention is one node, the words stay the sentence's."""
+
+from __future__ import annotations
+
+import pytest
+
+from rtgraph.lexicon import load_lexicon
+from rtgraph.namespaces import RTG
+from rtgraph.parsing import _proxy_doc, parse_with_mentions
+from rtgraph.sentences import tokenize
+
+
+def _parse(text, spans):
+    (doc,) = parse_with_mentions([tokenize(text)], [spans], lexicon=load_lexicon())
+    return doc
+
+
+def test_words_and_offsets_are_the_sentences_own():
+    text = "NPP and 4-ANPP are precursors of fentanyl."
+    doc = _parse(text, [(0, 1, str(RTG.Precursor)), (2, 5, str(RTG.Precursor)), (7, 8, str(RTG.Opioid))])
+    assert doc.text == text
+    assert [t.text for t in doc] == [t.text for t in tokenize(text)]
+
+
+def test_a_mention_is_one_node_headed_by_its_last_token():
+    text = "The Jalisco New Generation Cartel smuggles fentanyl."
+    doc = _parse(text, [(1, 5, str(RTG.CriminalGroup)), (6, 7, str(RTG.Opioid))])
+    inner = [t for t in doc[1:4]]
+    assert all(t.head.i == 4 for t in inner) and all(t.dep_ == "flat" for t in inner)
+    assert doc[4].head.i not in range(1, 5)  # the name attaches outside itself
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "word", "dep"),
+    [
+        ("NPP and 4-ANPP are precursors of fentanyl.", [(0, 1, str(RTG.Precursor)), (2, 5, str(RTG.Precursor))], "NPP", "nsubj"),
+        ("Police seized carfentanil in Surrey.", [(2, 3, str(RTG.Opioid)), (4, 5, str(RTG.City))], "carfentanil", "obj"),
+    ],
+)
+def test_unknown_names_no_longer_derail_the_parse(text, spans, word, dep):
+    doc = _parse(text, spans)
+    assert next(t for t in doc if t.text == word).dep_ == dep
+
+
+def test_a_mention_inside_a_longer_name_is_not_replaced():
+    text = "The Five Eyes Law Enforcement Working Group met twice."
+    proxy, _ = _proxy_doc(tokenize(text), [(3, 5, str(RTG.Agency))], load_lexicon())
+    assert proxy.text == text  # "Law Enforcement" stays: it is part of the group's name
+
+
+def test_a_mention_on_its_own_is_replaced_by_its_class_word():
+    text = "The CBSA seized carfentanil."
+    proxy, ranges = _proxy_doc(tokenize(text), [(1, 2, str(RTG.Agency)), (3, 4, str(RTG.Opioid))], load_lexicon())
+    assert proxy.text != text and len(proxy) == len(ranges) == 5
