@@ -129,6 +129,12 @@ def read_conllu(path: Path):
             yield words, spaces, rows
 
 
+def _document_ids(path: Path) -> list[str]:
+    """The treebank's document ids in file order (the split's file list)."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return [line.split("=", 1)[1].strip() for line in handle if line.startswith("# newdoc id")]
+
+
 def _doc(vocab, words, spaces, rows, *, with_entities: bool) -> Doc:
     heads = [int(r[6]) - 1 if r[6] != "0" else i for i, r in enumerate(rows)]
     doc = Doc(
@@ -168,7 +174,11 @@ def convert(treebanks: Path, out: Path) -> dict:
             for words, spaces, rows in read_conllu(path):
                 bin_.add(_doc(nlp.vocab, words, spaces, rows, with_entities="gum" in name))
                 count += 1
-            provenance[name] = {"sentences": count, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+            provenance[name] = {
+                "sentences": count,
+                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                "documents": _document_ids(path),
+            }
         bin_.to_disk(out / f"{split}.spacy")
     return provenance
 
