@@ -325,7 +325,7 @@ def evaluate_doc(path: Path, gold_doc: dict) -> dict:
              "words": a.linking_words, "sentence": sentences.get(a.evidence, ""),
              "in_gold": k in matched_ext}
             for k, group in sorted(extracted_rel.items()) if k not in {b[0] for b in rel_background}
-            for a in group[:1]
+            for a in [next((a for a in group if a.evidence is not None), None)] if a is not None
         ],
         "statistics": prf(len(stat_tp), len(stat_fp), len(stat_fn)),
         "modality_agreement": f"{sum(d['modality_ok'] for d in rel_details)}/{len(rel_details)}",
@@ -410,6 +410,11 @@ def main() -> None:
                     out.write(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n")
     if args.judged:
         verdicts = [json.loads(line) for line in Path(args.judged).read_text(encoding="utf-8").splitlines() if line.strip()]
+        # background facts from the lexicon cite no sentence: they are not claims read from the text
+        background = [v for v in verdicts if not v["sentence"]]
+        verdicts = [v for v in verdicts if v["sentence"]]
+        if background:
+            print(f"  background facts (no sentence, not judged as text claims): {len(background)}")
         for name, subset in (("all", verdicts), ("typed", [v for v in verdicts if v["p"] != "relatedTo"]),
                              ("relatedTo", [v for v in verdicts if v["p"] == "relatedTo"])):
             if subset:
