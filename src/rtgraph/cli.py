@@ -12,6 +12,7 @@ import csv
 import sys
 import time
 from collections import Counter
+from importlib import import_module
 from pathlib import Path
 
 from .atomic import write_files
@@ -123,7 +124,14 @@ def _parser() -> argparse.ArgumentParser:
     view.add_argument("--hops", type=int, default=1, help="neighbourhood radius (default 1)")
     view.add_argument("-o", "--output", default="rtgraph-view.html")
     view.set_defaults(run=_view)
+    for name in _COMMAND_MODULES:
+        import_module(f".{name}", __package__).register(commands)
     return parser
+
+
+# Modules that add a subcommand: each has register(subparsers), which adds its parser and
+# sets ``run`` to a function of the parsed args returning the exit status.
+_COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def main(argv: list[str] | None = None) -> int:
