@@ -139,3 +139,9 @@ def test_a_meeting_is_about_the_place_it_focuses_on(tmp_path):
     about = {(s, o) for s, p, o, *_ in run(tmp_path, text).relations if p == "about"}
     assert about == {("Fifth Law Enforcement Roundtable on Drugs", "Quebec"),
                      ("Fifth Law Enforcement Roundtable on Drugs", "Atlantic Canada")}
+
+
+def test_a_meeting_name_ends_before_its_date(tmp_path):
+    view = run(tmp_path, "Title\n\nPublic Safety Canada hosted the sixth Law Enforcement Roundtable on Drugs on October 17, 2023.\n")
+    assert "Sixth Law Enforcement Roundtable on Drugs" in view.labels
+    assert not any("October" in label for label in view.labels)

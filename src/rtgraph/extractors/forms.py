@@ -24,8 +24,12 @@ def _is_name_token(token) -> bool:
     return bool(text) and (text[0].isupper() or (text[0].isdigit() and "-" in text)) and not token.is_punct
 
 
-def _runs(doc: Doc, infixes: set[str], connectors: frozenset[str]) -> list[tuple[int, int]]:
-    """Maximal sequences of capitalized tokens, with lowercase connectors inside."""
+def _runs(doc: Doc, infixes: set[str], connectors: frozenset[str], months: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Maximal sequences of capitalized tokens, with lowercase connectors inside.
+
+    A connector before a month name ends the run: "… Roundtable on Drugs on October 17"
+    names the meeting, then its date.
+    """
     runs, i, n = [], 0, len(doc)
     while i < n:
         if not _is_name_token(doc[i]):
@@ -35,7 +39,8 @@ def _runs(doc: Doc, infixes: set[str], connectors: frozenset[str]) -> list[tuple
         while j < n:
             if _is_name_token(doc[j]) or (doc[j].text in {"-", "’s"} and False):
                 j += 1
-            elif (doc[j].lower_ in connectors or doc[j].text in infixes) and j + 1 < n and _is_name_token(doc[j + 1]):
+            elif ((doc[j].lower_ in connectors or doc[j].text in infixes) and j + 1 < n and _is_name_token(doc[j + 1])
+                  and doc[j + 1].lower_ not in months):
                 j += 2
             else:
                 break
@@ -65,7 +70,7 @@ def name_form_mentions(context: DocumentContext, classes: set[str], *, extractor
     determiners = lexicon.grammar("determiner")
     found: list[Mention] = []
     for index, doc in enumerate(context.docs):
-        for start, end in _runs(doc, infixes, lexicon.grammar("name-connector")):
+        for start, end in _runs(doc, infixes, lexicon.grammar("name-connector"), lexicon.words_of("MonthName")):
             while start < end and (doc[start].lower_ in determiners or doc[start].is_stop):
                 start += 1  # sentence-initial "During the Roundtable", "The Agency"
             while start < end and doc[start].lower_ in non_entities:
