@@ -258,7 +258,7 @@ def test_built_outputs_page(viewer):
     from rtgraph.netx import load, to_networkx
 
     root = Path(__file__).resolve().parents[1]
-    G = to_networkx(load(root / "outputs" / "rtgraph.ttl"))
+    G = to_networkx(load(root / "outputs" / "rtgraph.ttl"), negative=True, hypothetical=True, background=True)
     v = viewer(root / "outputs" / "rtgraph.html")
     assert v.js("rtgraph.nodes.length") == G.number_of_nodes()
     assert v.js("rtgraph.edges.length") == G.number_of_edges()

@@ -93,7 +93,8 @@ def test_background_facts_cite_no_sentence(tmp_path):
     assert list(graph.objects(fact, RTG.bothMentionedIn)) == list(graph.subjects(RDF.type, RTG.Document))
     report = validate(graph)
     assert report.conforms, report.text
-    (edge,) = rtgraph.to_networkx(graph).get_edge_data(str(vancouver), str(bc)).values()
+    assert rtgraph.to_networkx(graph).get_edge_data(str(vancouver), str(bc)) is None  # default: the text's only
+    (edge,) = rtgraph.to_networkx(graph, background=True).get_edge_data(str(vancouver), str(bc)).values()
     assert edge["background"] is True and edge["evidence"] == [] and edge["confidence"] is None
     assert edge["derived_from"] == [str(scheme)] and edge["extractors"] == ["lexicon"]
     # the text facts beside it still cite their sentence

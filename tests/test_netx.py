@@ -120,7 +120,7 @@ def rdf() -> Graph:
 
 @pytest.fixture()
 def G(rdf) -> nx.MultiDiGraph:
-    return to_networkx(rdf)
+    return to_networkx(rdf, negative=True, hypothetical=True, background=True)
 
 
 def test_one_node_per_entity(G):
@@ -201,10 +201,53 @@ def _snapshot(G):
     return (list(G.nodes(data=True)), list(G.edges(keys=True, data=True)))
 
 
+def test_default_holds_positive_asserted_text_relations(rdf):
+    """By default: only what the text asserts positively; the options add the rest, marked."""
+    G = to_networkx(rdf)
+    assert sorted((u[len(R):], v[len(R):], k) for u, v, k in G.edges(keys=True)) == [
+        ("actor/ocgs", "region/bc", "operatesIn"),
+        ("actor/ocgs", "substance/methamphetamine", "traffics"),
+        ("substance/naloxone", "substance/fentanyl", "counters"),
+    ]
+    assert G.graph["relations"] == {"negative": False, "hypothetical": False, "background": False}
+    meth = G[R + "actor/ocgs"][R + "substance/methamphetamine"]["traffics"]
+    # the Possible assertion (rt-4) is left out: its sentence is not evidence of the asserted edge
+    assert [x["passage"] for x in meth["evidence"]] == [R + "passage/rt-1"]
+    assert meth["confidence"] == pytest.approx(0.8) and meth["extractors"] == ["relations"]
+    assert all((d["polarity"], d["modality"], d["background"]) == ("Positive", "Asserted", False)
+               for _, _, d in G.edges(data=True))
+    assert set(G.nodes) == {R + e for e in ENTITIES}  # entities stay, with or without relations
+
+    neg = to_networkx(rdf, negative=True)
+    assert neg.number_of_edges() == 4
+    assert neg[R + "substance/naloxone"][R + "substance/benzodiazepines"]["counters-negative"]["polarity"] == "Negative"
+    hyp = to_networkx(rdf, hypothetical=True)
+    assert {(v[len(R):], d["modality"]) for _, v, d in hyp.edges(data=True) if d["modality"] != "Asserted"} == {
+        ("substance/fentanyl", "Possible"), ("method/commercial-cargo", "Expected")}
+    assert hyp[R + "actor/ocgs"][R + "substance/methamphetamine"]["traffics"]["confidence"] == pytest.approx(0.9)
+    bg = to_networkx(rdf, background=True)
+    assert [(u[len(R):], v[len(R):], d["background"]) for u, v, d in bg.edges(data=True) if d["background"]] == [
+        ("region/bc", "region/canada", True)]
+
+
+def test_plain_triples_without_assertion_are_no_edges(rdf):
+    """Materialized ``?s rtg:relatedTo ?o`` (or any relation) with no rtg:Assertion adds no edge."""
+    from rdflib import URIRef
+    from rtgraph.namespaces import RTG
+
+    ocgs, cbsa = URIRef(R + "actor/ocgs"), URIRef(R + "actor/cbsa")
+    rdf.add((ocgs, RTG.relatedTo, cbsa))
+    rdf.add((cbsa, RTG.operatesIn, URIRef(R + "region/canada")))
+    G = to_networkx(rdf, negative=True, hypothetical=True, background=True)
+    assert G.number_of_edges() == 7 and not G.has_edge(str(ocgs), str(cbsa))
+
+
 def test_round_trip_through_turtle(rdf, tmp_path):
     path = tmp_path / "graph.ttl"
     rdf.serialize(path, format="turtle")
     assert _snapshot(to_networkx(load(path))) == _snapshot(to_networkx(rdf))
+    everything = dict(negative=True, hypothetical=True, background=True)
+    assert _snapshot(to_networkx(load(path), **everything)) == _snapshot(to_networkx(rdf, **everything))
 
 
 def test_load_errors(tmp_path):

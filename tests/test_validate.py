@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import PROV, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace
+from rdflib import PROV, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace
 
 from rtgraph.errors import GraphError
 from rtgraph.namespaces import RTG
@@ -33,23 +33,23 @@ VALID = f"""
 @prefix rtl: <https://w3id.org/rtgraph/lexicon#> .
 
 document:roundtable a rtg:Document ;
-    dcterms:title "Fourth Law Enforcement Roundtable on Drugs" ;
+    dcterms:title "Fourth Law Enforcement Roundtable on Drugs"@en ;
     dcterms:source "roundtable-2021-03.txt" ;
     rtg:sha256 "{'ab12' * 16}" .
 
 section:roundtable-1 a rtg:Section ;
-    rdfs:label "Key Themes" ;
+    rdfs:label "Key Themes"@en ;
     dcterms:isPartOf document:roundtable .
 
 passage:roundtable-1 a rtg:Passage ;
-    rtg:text "{SENTENCE}" ;
+    rtg:text "{SENTENCE}"@en ;
     rtg:start 100 ;
     rtg:end {100 + len(SENTENCE)} ;
     dcterms:isPartOf section:roundtable-1 .
 
 actor:organized-crime-groups a rtg:CriminalGroup, rtg:Actor ;
-    rdfs:label "organized crime groups" ;
-    skos:altLabel "OCGs", "organised crime groups"@en ;
+    rdfs:label "organized crime groups"@en ;
+    skos:altLabel "OCGs"@en, "organised crime groups"@en ;
     rtg:mentionCount 1 ;
     rtg:mentionedIn passage:roundtable-1 ;
     rtg:traffics substance:methamphetamine .
@@ -60,15 +60,15 @@ substance:methamphetamine a rtg:Stimulant, rtg:Substance ;
     rtg:mentionedIn passage:roundtable-1 .
 
 region:british-columbia a rtg:Province ;
-    rdfs:label "British Columbia" ;
-    skos:altLabel "BC" ;
-    skos:hiddenLabel "B.C." ;
+    rdfs:label "British Columbia"@en ;
+    skos:altLabel "BC"@en ;
+    skos:hiddenLabel "B.C."@en ;
     rtg:mentionCount 1 ;
     rtg:mentionedIn passage:roundtable-1 ;
     rtg:partOf region:canada .
 
 region:canada a rtg:Country ;
-    rdfs:label "Canada" ;
+    rdfs:label "Canada"@en ;
     rtg:mentionCount 0 .
 
 assertion:a1 a rtg:Assertion ;
@@ -104,7 +104,7 @@ assertion:b1 a rtg:Assertion, rtg:BackgroundAssertion ;
 rtl:regions a skos:ConceptScheme .
 
 trend:t1 a rtg:Trend ;
-    rdfs:label "increasing amounts of methamphetamine" ;
+    rdfs:label "increasing amounts of methamphetamine"@en ;
     rtg:direction rtg:Increase ;
     rtg:about substance:methamphetamine ;
     rtg:region region:british-columbia ;
@@ -201,6 +201,18 @@ def _section_without_document(g):
     g.remove((RTR["section/roundtable-1"], None, RTR["document/roundtable"]))
 
 
+def _label_without_language(g):
+    g.set((RTR["substance/methamphetamine"], RDFS.label, Literal("methamphetamine")))
+
+
+def _alias_in_french(g):
+    g.add((RTR["actor/organized-crime-groups"], SKOS.altLabel, Literal("crime organisé", lang="fr")))
+
+
+def _text_without_language(g):
+    g.set((RTR["passage/roundtable-1"], RTG.text, Literal(SENTENCE)))
+
+
 INVALID = [
     # (id, mutation, focus node, words the message must contain)
     ("assertion-without-evidence", _without_evidence, "assertion/a1", "rtg:evidence"),
@@ -219,6 +231,9 @@ INVALID = [
     ("offsets-disagree", _offsets_disagree_with_text, "passage/roundtable-1", "length of rtg:text"),
     ("polarity-not-polarity", _polarity_is_a_modality, "assertion/a1", "rtg:polarity"),
     ("section-without-document", _section_without_document, "section/roundtable-1", "dcterms:isPartOf"),
+    ("label-without-language", _label_without_language, "substance/methamphetamine", "tagged @en"),
+    ("alias-in-french", _alias_in_french, "actor/organized-crime-groups", "tagged @en"),
+    ("text-without-language", _text_without_language, "passage/roundtable-1", "tagged @en"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Command line: rtgraph build | validate | query | view.
+"""Command line: rtgraph build | validate | query | load | view.
 
 Errors rtgraph anticipates (bad input, unreadable graphs, unknown queries)
 print one line naming the file and the problem and exit with status 1;
@@ -8,7 +8,6 @@ outputs are written only after everything has been built, by atomic rename.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 import time
 from collections import Counter
@@ -48,9 +47,10 @@ def _build(args) -> int:
 
 
 def _validate(args) -> int:
+    from .graphs import is_store, read_graph
     from .validate import validate
 
-    report = validate(args.graph)
+    report = validate(read_graph(args.graph) if is_store(args.graph) else args.graph)
     if report.conforms:
         print(f"{args.graph}: conforms to the rtgraph shapes")
         return 0
@@ -61,35 +61,43 @@ def _validate(args) -> int:
 
 
 def _query(args) -> int:
-    from .netx import load
-    from .query import list_queries, run_query
+    from .query import list_queries, select
+    from .results import format_results
 
     if args.list:
         for name, title in list_queries():
             print(f"{name}  {title}")
         return 0
-    if not args.graph or not args.query:
-        raise RtgraphError("query: expected GRAPH.ttl and NAME_OR_FILE.rq (or --list)")
-    columns, rows = run_query(load(args.graph), args.query)
-    if args.format == "table":
-        widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
-        print("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
-        print("  ".join("-" * w for w in widths))
-        for row in rows:
-            print("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
-        print(f"({len(rows)} rows)")
-    else:
-        writer = csv.writer(sys.stdout, delimiter="," if args.format == "csv" else "\t", lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
+    graphs, text = (args.items, args.expr) if args.expr is not None else (args.items[:-1], args.items[-1:])
+    if not graphs or not text:
+        raise RtgraphError("query: expected GRAPH... (Turtle files or a store folder) and a query "
+                           "(packaged name or number, a .rq file, or -e 'SELECT ...'), or --list")
+    params = {}
+    for item in args.param:
+        name, eq, value = item.partition("=")
+        if not eq or not name.isidentifier():
+            raise RtgraphError(f"--param {item!r}: expected name=value, e.g. --param s=rtr:substance/fentanyl")
+        params[name] = value
+    graph = graphs[0] if len(graphs) == 1 else graphs
+    columns, rows = select(graph, text if isinstance(text, str) else text[0], params=params)
+    sys.stdout.write(format_results(columns, rows, fmt=args.format, wide=args.wide))
+    return 0
+
+
+def _load(args) -> int:
+    from .graphs import load_store
+
+    started = time.perf_counter()
+    count = load_store(args.graphs, args.store)
+    print(f"{args.store}: {count} triples from {len(args.graphs)} file(s) in {time.perf_counter() - started:.1f} s")
     return 0
 
 
 def _view(args) -> int:
+    from .graphs import read_graph
     from .html import render_html
-    from .netx import load
 
-    page = render_html(load(args.graph), focus=args.focus, hops=args.hops)
+    page = render_html(read_graph(args.graph), focus=args.focus, hops=args.hops)
     write_files({Path(args.output): page.encode("utf-8")})
     print(f"wrote {args.output}")
     return 0
@@ -108,18 +116,28 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_build)
 
     validate = commands.add_parser("validate", help="check a built graph against ontology/shapes.ttl")
-    validate.add_argument("graph")
+    validate.add_argument("graph", help="a Turtle file or a store folder")
     validate.set_defaults(run=_validate)
 
-    query = commands.add_parser("query", help="run a packaged or your own SPARQL query")
-    query.add_argument("graph", nargs="?")
-    query.add_argument("query", nargs="?", help="a packaged query name or number (see --list), or a .rq file")
+    query = commands.add_parser("query", help="run a packaged or your own SPARQL SELECT query")
+    query.add_argument("items", nargs="*", metavar="GRAPH... QUERY",
+                       help="Turtle files or a store folder, then a packaged query name or number (see --list) or a .rq file")
+    query.add_argument("-e", "--expr", metavar="SPARQL", help="the query text itself (then every positional is a graph)")
     query.add_argument("--list", action="store_true", help="list the packaged queries")
-    query.add_argument("--format", choices=("table", "csv", "tsv"), default="table")
+    query.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
+                       help="table (default), or the W3C SPARQL 1.1 results formats csv, tsv, json")
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                       help="bind ?NAME: <iri> or prefix:name is an IRI, anything else a plain literal")
+    query.add_argument("--wide", action="store_true", help="do not cut table cells to fit the terminal")
     query.set_defaults(run=_query)
 
+    load = commands.add_parser("load", help="load Turtle graphs into an on-disk store for fast queries")
+    load.add_argument("graphs", nargs="+", metavar="GRAPH.ttl")
+    load.add_argument("--store", required=True, metavar="DIR", help="store folder (new, empty, or an existing store)")
+    load.set_defaults(run=_load)
+
     view = commands.add_parser("view", help="write an HTML view of a graph, or of one entity's neighbourhood")
-    view.add_argument("graph")
+    view.add_argument("graph", help="a Turtle file or a store folder")
     view.add_argument("--focus", help="label, alias or IRI of the entity to centre on")
     view.add_argument("--hops", type=int, default=1, help="neighbourhood radius (default 1)")
     view.add_argument("-o", "--output", default="rtgraph-view.html")
@@ -131,7 +149,7 @@ def _parser() -> argparse.ArgumentParser:
 
 # Modules that add a subcommand: each has register(subparsers), which adds its parser and
 # sets ``run`` to a function of the parsed args returning the exit status.
-_COMMAND_MODULES: tuple[str, ...] = ()
+_COMMAND_MODULES: tuple[str, ...] = ("serve", "push", "exports", "stats")
 
 
 def main(argv: list[str] | None = None) -> int:

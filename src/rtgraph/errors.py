@@ -14,6 +14,8 @@ __all__ = [
     "GraphError",
     "QueryError",
     "ValidationError",
+    "ServerError",
+    "PushError",
 ]
 
 
@@ -48,3 +50,11 @@ class QueryError(RtgraphError):
 
 class ValidationError(RtgraphError):
     """A graph does not conform to ontology/shapes.ttl."""
+
+
+class ServerError(RtgraphError):
+    """The Oxigraph server cannot be found, started or kept running (binary missing, port in use)."""
+
+
+class PushError(RtgraphError):
+    """A graph cannot be uploaded to a SPARQL Graph Store endpoint (unreachable, refused, HTTP error)."""

@@ -191,7 +191,9 @@ def _sub_once(pattern: str, text: str, repl) -> str:
 
 def render_html(graph, *, title: str | None = None, focus: str | None = None, hops: int = 1) -> str:
     """The viewer page for an rdflib Graph (or a projection from rtgraph.netx.to_networkx)."""
-    G = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph)
+    # the viewer draws every relation, marked: negative dotted, expected/possible dashed, background grey
+    G = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(
+        graph, negative=True, hypothetical=True, background=True)
     documents = len(G.graph.get("documents", []))
     if focus is not None:
         G = neighbourhood(G, focus, hops=hops)

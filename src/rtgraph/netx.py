@@ -10,6 +10,13 @@ lexicon schemes it is ``derived_from``; nodes list ``hidden`` labels (spelling
 variants, searchable but not aliases) beside their ``aliases``.
 Nodes and edges are added in sorted order, so the same graph gives the same
 projection on every run.
+
+By default only the relations the text asserts positively become edges
+(modality ``Asserted``, polarity ``Positive``, not background); the keywords
+``negative``, ``hypothetical`` (``Expected``/``Possible``) and ``background``
+add the others, each edge still marked by its ``polarity``, ``modality`` and
+``background`` attributes. Edges come from ``rtg:Assertion`` nodes only: a
+plain relation triple (``?s rtg:relatedTo ?o``) no assertion records is no edge.
 """
 
 from __future__ import annotations
@@ -37,7 +44,6 @@ _PARENT = {
     RTG.Equipment: RTG.Method,
 }
 _MODALITY_RANK = {RTG.Possible: 1, RTG.Expected: 2, RTG.Asserted: 3}
-_NOT_RELATIONS = {RTG.mentionedIn, RTG.evidence, RTG.attributedTo}
 # per edge: one flag per assertion (all background: a background edge), lexicon schemes, documents
 _BACKGROUND = {"background": [], "from": frozenset(), "docs": frozenset()}
 
@@ -82,8 +88,15 @@ def _text(graph: Graph, s, p) -> str | None:
     return None if value is None else str(value)
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
-    """Project a built graph onto a deterministic ``nx.MultiDiGraph``."""
+def to_networkx(graph: Graph, *, negative: bool = False, hypothetical: bool = False,
+                background: bool = False) -> nx.MultiDiGraph:
+    """Project a built graph onto a deterministic ``nx.MultiDiGraph``.
+
+    Edges hold the relations the text asserts positively; ``negative=True`` adds
+    negative ones ("does not reverse"), ``hypothetical=True`` expected and possible
+    ones, ``background=True`` lexicon knowledge no sentence states. An edge merges
+    the assertions of one (subject, predicate, object, polarity) that are included.
+    """
     parent = dict(_PARENT)
     for c, sup in graph.subject_objects(RDFS.subClassOf):  # documented extensions, if shipped
         if isinstance(c, URIRef) and isinstance(sup, URIRef) and c not in parent and c != sup:
@@ -116,6 +129,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                                             -1 if e["start"] is None else e["start"], e["passage"]))
 
     G = nx.MultiDiGraph()
+    G.graph["relations"] = {"negative": negative, "hypothetical": hypothetical, "background": background}
     G.graph["documents"] = sorted(
         ({"document": str(d), "title": str(_first(graph, d, DCTERMS.title) or ""),
           "source": str(_first(graph, d, DCTERMS.source) or "")}
@@ -144,33 +158,32 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         s, p, o = (_first(graph, a, t) for t in (RDF.subject, RDF.predicate, RDF.object))
         if not isinstance(p, URIRef) or str(s) not in G or not isinstance(o, URIRef) or str(o) not in G:
             continue
-        negative = RTG.Negative in set(graph.objects(a, RTG.polarity))
-        g = groups.setdefault((str(s), str(o), p, negative), {"mod": set(), "conf": [], "ext": set(), "att": set(), "ev": set(), "words": set(), **_BACKGROUND})
-        g["mod"] |= {m for m in graph.objects(a, RTG.modality) if m in _MODALITY_RANK} or {RTG.Asserted}
+        is_negative = RTG.Negative in set(graph.objects(a, RTG.polarity))
+        modalities = {m for m in graph.objects(a, RTG.modality) if m in _MODALITY_RANK} or {RTG.Asserted}
+        is_background = (a, RDF.type, RTG.BackgroundAssertion) in graph
+        if ((is_negative and not negative) or (is_background and not background)
+                or (RTG.Asserted not in modalities and not hypothetical)):
+            continue
+        g = groups.setdefault((str(s), str(o), p, is_negative), {"mod": set(), "conf": [], "ext": set(), "att": set(), "ev": set(), "words": set(), **_BACKGROUND})
+        g["mod"] |= modalities
         g["conf"] += [float(c) for c in graph.objects(a, RTG.confidence) if isinstance(c, Literal)]
         g["ext"] |= {str(e) for e in graph.objects(a, RTG.extractor)}
         g["att"] |= set(graph.objects(a, RTG.attributedTo))
         g["ev"] |= set(graph.objects(a, RTG.evidence))
         g["words"] |= {str(w) for w in graph.objects(a, RTG.linkingWords)}
         # background knowledge from the lexicon: stated by no sentence, derived from a concept scheme
-        g["background"] = g["background"] + [(a, RDF.type, RTG.BackgroundAssertion) in graph]
+        g["background"] = g["background"] + [is_background]
         g["from"] = g["from"] | {str(x) for x in graph.objects(a, PROV.wasDerivedFrom) if isinstance(x, URIRef)}
         g["docs"] = g["docs"] | set(graph.objects(a, RTG.bothMentionedIn))
-    # plain relation triples that no assertion records (should not happen in built graphs)
-    for s in entities:
-        for p, o in graph.predicate_objects(s):
-            if (str(p).startswith(str(RTG)) and p not in _NOT_RELATIONS and isinstance(o, URIRef)
-                    and str(o) in G and (str(s), str(o), p, False) not in groups):
-                groups[(str(s), str(o), p, False)] = {"mod": {RTG.Asserted}, "conf": [], "ext": set(), "att": set(), "ev": set(), "words": set(), **_BACKGROUND}
 
     def who(x) -> str:
         return G.nodes[str(x)]["label"] if str(x) in G else str(_first(graph, x, RDFS.label) or x)
 
     edges = []
-    for (s, o, p, negative), g in groups.items():
-        key = local_name(p) + ("-negative" if negative else "")
+    for (s, o, p, is_negative), g in groups.items():
+        key = local_name(p) + ("-negative" if is_negative else "")
         edges.append((s, o, key, dict(
-            predicate=local_name(p), predicate_iri=str(p), polarity="Negative" if negative else "Positive",
+            predicate=local_name(p), predicate_iri=str(p), polarity="Negative" if is_negative else "Positive",
             modality=local_name(max(g["mod"], key=_MODALITY_RANK.__getitem__)),
             confidence=max(g["conf"]) if g["conf"] else None, extractors=sorted(g["ext"]),
             attributed_to=sorted({who(x) for x in g["att"]}), evidence=evidence(g["ev"]),

@@ -51,6 +51,11 @@ def passage_iri(sentence: Sentence) -> URIRef:
     return R["passage"][f"{sentence.doc_id}-{sentence.start}-{sentence.end}"]
 
 
+def _en(text: str) -> Literal:
+    """Names and text for people to read (labels, titles, sentences) are English, ``@en``."""
+    return Literal(text, lang="en")
+
+
 def _decimal(value: float) -> Literal:
     return Literal(Decimal(str(round(value, 2))), datatype=XSD.decimal)
 
@@ -75,21 +80,21 @@ def to_graph(extraction: Extraction) -> Graph:
     for document in extraction.documents:
         doc_iri = R["document"][document.doc_id]
         add((doc_iri, RDF.type, RTG.Document))
-        add((doc_iri, DCTERMS.title, Literal(document.title)))
+        add((doc_iri, DCTERMS.title, _en(document.title)))
         add((doc_iri, DCTERMS.source, Literal(document.source)))
         add((doc_iri, DCTERMS["format"], Literal(document.media_type)))
         add((doc_iri, RTG.sha256, Literal(document.sha256)))
         for section in document.sections:
             section_iri = R["section"][f"{document.doc_id}-{section.index}"]
             add((section_iri, RDF.type, RTG.Section))
-            add((section_iri, RDFS.label, Literal(section.title)))
+            add((section_iri, RDFS.label, _en(section.title)))
             add((section_iri, DCTERMS.isPartOf, doc_iri))
 
     for sentence in extraction.sentences:
         iri = passage_iri(sentence)
         passages[(sentence.doc_id, sentence.index)] = iri
         add((iri, RDF.type, RTG.Passage))
-        add((iri, RTG.text, Literal(sentence.text)))
+        add((iri, RTG.text, _en(sentence.text)))
         add((iri, RTG.start, Literal(sentence.start, datatype=XSD.integer)))
         add((iri, RTG.end, Literal(sentence.end, datatype=XSD.integer)))
         add((iri, DCTERMS.isPartOf, R["section"][f"{sentence.doc_id}-{sentence.section}"]))
@@ -98,11 +103,11 @@ def to_graph(extraction: Extraction) -> Graph:
         iri = URIRef(entity.iri)
         for cls in entity.types:
             add((iri, RDF.type, URIRef(cls)))
-        add((iri, RDFS.label, Literal(entity.label)))
+        add((iri, RDFS.label, _en(entity.label)))
         for alias in entity.aliases:
-            add((iri, SKOS.altLabel, Literal(alias)))
+            add((iri, SKOS.altLabel, _en(alias)))
         for variant in entity.hidden:
-            add((iri, SKOS.hiddenLabel, Literal(variant)))
+            add((iri, SKOS.hiddenLabel, _en(variant)))
         for parent in entity.broader:
             add((iri, SKOS.broader, URIRef(parent)))
         for match in entity.exact_match:
@@ -124,7 +129,7 @@ def to_graph(extraction: Extraction) -> Graph:
         add((iri, RTG.value, _number(stat.value)))
         _describe(
             graph, iri,
-            literals=[(RDFS.label, label), (RTG.unit, stat.unit), (RTG.measure, stat.measure),
+            literals=[(RDFS.label, _en(label) if label else None), (RTG.unit, stat.unit), (RTG.measure, stat.measure),
                       (RTG.qualifier, stat.qualifier), (RTG.period, stat.period),
                       (RTG.extractor, stat.extractor), (RTG.confidence, _decimal(stat.confidence))],
             links=[(RTG.region, stat.region), (RTG.about, stat.about)],
@@ -138,7 +143,7 @@ def to_graph(extraction: Extraction) -> Graph:
         add((iri, RTG.modality, RTG[trend.modality]))
         _describe(
             graph, iri,
-            literals=[(RDFS.label, trend.label), (RTG.period, trend.period), (RTG.extractor, trend.extractor),
+            literals=[(RDFS.label, _en(trend.label) if trend.label else None), (RTG.period, trend.period), (RTG.extractor, trend.extractor),
                       (RTG.confidence, _decimal(trend.confidence))],
             links=[(RTG.about, trend.about), (RTG.shiftFrom, trend.shift_from), (RTG.shiftTo, trend.shift_to),
                    (RTG.region, trend.region), (RTG.attributedTo, trend.attributed_to)],
@@ -187,6 +192,9 @@ def _assertion(graph: Graph, assertion: Assertion, passages, named_in) -> None:
         add((iri, RTG.linkingWords, Literal(assertion.linking_words)))
     if assertion.polarity == "Positive":
         add((subject, predicate, obj))
+        if isinstance(obj, URIRef) and predicate != RTG.relatedTo:
+            # materialized super-property (no reasoner needed): a plain triple, no assertion node
+            add((subject, RTG.relatedTo, obj))
 
 
 def serialize(graph: Graph) -> bytes:

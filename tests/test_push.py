@@ -1,0 +1,196 @@
+"""rtgraph push: the built graph into a real Oxigraph server, one named graph per document."""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import quote
+
+import pytest
+from oxigraph_server import graph_ntriples, oxigraph, select, triples_per_graph
+
+from rtgraph.cli import main
+from rtgraph.push import CORPUS_GRAPH, document_graph_iri, split_by_document
+from rtgraph.serve import find_oxigraph
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "roundtable-2021-03.txt"
+GENRE = ROOT / "tests" / "fixtures" / "genre" / "reuters-fentanyl-tariffs.txt"
+SEED_GRAPH = document_graph_iri(SEED.name)
+
+
+@pytest.fixture
+def server(tmp_path):
+    with oxigraph(find_oxigraph(), tmp_path / "store") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def seed_file(tmp_path_factory, seed_turtle):
+    path = tmp_path_factory.mktemp("push") / "rtgraph.ttl"
+    path.write_bytes(seed_turtle)
+    return path
+
+
+def _build(paths, out: Path) -> Path:
+    from rtgraph.pipeline import extract
+    from rtgraph.rdf import serialize, to_graph
+
+    out.write_bytes(serialize(to_graph(extract([str(p) for p in paths]))))
+    return out
+
+
+def _distinct(base: str) -> int:
+    rows = select(base, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+    return int(rows[0]["n"])
+
+
+def test_split_covers_the_graph_and_keeps_documents_apart(seed_graph):
+    parts = split_by_document(seed_graph)
+    assert list(parts) == [SEED_GRAPH, CORPUS_GRAPH]
+    assert set().union(*map(set, parts.values())) == set(seed_graph)
+    # corpus-wide counts stay out of the document's graph
+    assert {str(p) for _, p, _ in parts[CORPUS_GRAPH]} == {"https://w3id.org/rtgraph/ontology#mentionCount"}
+    doc = set(parts[SEED_GRAPH])
+    assert not any(t in doc for t in parts[CORPUS_GRAPH])
+
+
+def test_push_one_graph_per_document_and_again_replaces(server, seed_file, seed_graph, capsys):
+    endpoint = f"{server}/store"
+    assert main(["push", str(seed_file), "--endpoint", endpoint]) == 0
+    out = capsys.readouterr().out
+    expected = {iri: len(triples) for iri, triples in split_by_document(seed_graph).items()}
+    assert f"pushed <{SEED_GRAPH}>  {expected[SEED_GRAPH]} triples" in out
+    assert f"in 2 graph(s) to {endpoint}" in out
+
+    counts = triples_per_graph(server)
+    assert counts == expected
+    assert _distinct(server) == len(seed_graph)
+    assert select(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"] == "0"  # default graph untouched
+    # the document's own facts are in its graph
+    rows = select(server, f"""PREFIX rtg: <https://w3id.org/rtgraph/ontology#>
+        SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH <{SEED_GRAPH}> {{ ?a a rtg:Assertion ; rtg:evidence ?p }} }}""")
+    assert int(rows[0]["n"]) > 50
+
+    assert main(["push", str(seed_file), "--endpoint", endpoint]) == 0
+    assert triples_per_graph(server) == expected  # replaced, not duplicated
+
+
+def test_push_a_changed_document_replaces_only_its_graph(server, tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED, docs / SEED.name)
+    shutil.copy(GENRE, docs / GENRE.name)
+    first = _build([docs], tmp_path / "first.ttl")
+    endpoint = f"{server}/store"
+    assert main(["push", str(first), "--endpoint", endpoint]) == 0
+    genre_graph = document_graph_iri(GENRE.name)
+    before = triples_per_graph(server)
+    assert set(before) == {SEED_GRAPH, genre_graph, CORPUS_GRAPH}
+    seed_before = graph_ntriples(server, SEED_GRAPH)
+    genre_before = graph_ntriples(server, genre_graph)
+
+    text = GENRE.read_text(encoding="utf-8")
+    (docs / GENRE.name).write_text(text + "\nCustoms officers in Detroit seized 40 kilograms of carfentanil in 2024.\n",
+                                   encoding="utf-8")
+    second = _build([docs], tmp_path / "second.ttl")
+    assert main(["push", str(second), "--endpoint", endpoint]) == 0
+    after = triples_per_graph(server)
+    assert set(after) == set(before)  # the edited document replaced its graph: no new graph beside it
+    assert graph_ntriples(server, SEED_GRAPH) == seed_before
+    genre_after = graph_ntriples(server, genre_graph)
+    assert genre_after != genre_before
+    marker = "Detroit seized 40 kilograms"  # the added sentence, as a passage of the edited document only
+    assert any(marker in line for line in genre_after)
+    assert not any(marker in line for line in seed_before)
+
+
+def test_push_into_one_named_graph(server, seed_file, seed_graph, capsys):
+    iri = "https://example.org/graph/rtgraph"
+    assert main(["push", str(seed_file), "--endpoint", f"{server}/store", "--graph", iri]) == 0
+    assert triples_per_graph(server) == {iri: len(seed_graph)}
+    assert f"pushed <{iri}>  {len(seed_graph)} triples" in capsys.readouterr().out
+
+
+def test_push_refused_by_the_server_prints_its_message(tmp_path, seed_file, capsys):
+    store = tmp_path / "store"
+    with oxigraph(find_oxigraph(), store):  # creates the store folder
+        pass
+    with oxigraph(find_oxigraph(), store, read_only=True) as base:
+        assert main(["push", str(seed_file), "--endpoint", f"{base}/store"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "HTTP 403" in err[0] and "The server is read-only" in err[0] and SEED_GRAPH in err[0]
+
+
+def test_push_unreachable_and_bad_arguments(tmp_path, seed_file, capsys, monkeypatch):
+    from oxigraph_server import free_port
+
+    assert main(["push", str(seed_file), "--endpoint", f"http://127.0.0.1:{free_port()}/store"]) == 1
+    assert "cannot reach the endpoint" in capsys.readouterr().err
+    assert main(["push", str(seed_file), "--endpoint", "ftp://example.org/store"]) == 1
+    assert "expected an http:// or https:// URL" in capsys.readouterr().err
+    assert main(["push", str(seed_file), "--endpoint", "http://127.0.0.1:1/store", "--graph", "not an iri"]) == 1
+    assert "expected an absolute IRI" in capsys.readouterr().err
+    monkeypatch.delenv("RTGRAPH_PASSWORD", raising=False)
+    assert main(["push", str(seed_file), "--endpoint", "http://127.0.0.1:1/store", "--user", "bob"]) == 1
+    assert "RTGRAPH_PASSWORD" in capsys.readouterr().err
+    assert main(["push", str(tmp_path / "missing.ttl"), "--endpoint", "http://127.0.0.1:1/store"]) == 1
+    assert "missing.ttl" in capsys.readouterr().err
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """A Graph Store stand-in that wants HTTP Basic credentials bob:s3cret."""
+
+    seen: ClassVar[list] = []
+
+    def do_PUT(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.seen.append((self.path, self.headers.get("Authorization"), self.headers.get("Content-Type"), body))
+        if self.headers.get("Authorization") != "Basic " + base64.b64encode(b"bob:s3cret").decode():
+            message = b"Unauthorized: bad credentials for this store"
+            self.send_response(401)
+            self.send_header("Content-Length", str(len(message)))
+            self.end_headers()
+            self.wfile.write(message)
+            return
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def recorder():
+    _Recorder.seen = []
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/store", _Recorder.seen
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_push_password_comes_from_the_environment(recorder, seed_file, monkeypatch, capsys):
+    endpoint, seen = recorder
+    monkeypatch.setenv("RTGRAPH_PASSWORD", "wrong")
+    assert main(["push", str(seed_file), "--endpoint", endpoint, "--user", "bob"]) == 1
+    err = capsys.readouterr().err
+    assert "HTTP 401" in err and "bad credentials for this store" in err and "wrong" not in err
+
+    seen.clear()
+    monkeypatch.setenv("RTGRAPH_PASSWORD", "s3cret")
+    assert main(["push", str(seed_file), "--endpoint", endpoint, "--user", "bob"]) == 0
+    assert [path for path, *_ in seen] == [
+        "/store?graph=" + quote(iri, safe="")
+        for iri in (SEED_GRAPH, CORPUS_GRAPH)
+    ]
+    assert all(kind == "application/n-triples" for _, _, kind, _ in seen)
+    assert all(body.rstrip().endswith(b" .") for *_, body in seen)
