@@ -125,7 +125,7 @@ def select(graph, name_or_text: str | int, *, params: dict | None = None) -> tup
     """Run a SELECT query; returns column names and rows of rdflib terms (None where unbound)."""
     import pyoxigraph
 
-    from .graphs import GraphPaths, is_store, open_store, read_graph
+    from .graphs import is_store, open_store, read_graph
     from .rdf import PREFIXES
 
     text = query_text(name_or_text)

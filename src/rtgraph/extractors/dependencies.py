@@ -33,7 +33,6 @@ STAGE = "facts"
 
 _FRAME_CONFIDENCE = 0.85
 _LINK_CONFIDENCE = 0.5
-_NEGATORS = frozenset(("not", "n't", "never", "no", "neither", "nor"))
 
 
 @cache
@@ -136,7 +135,7 @@ def _fillers(tokens: list[Token], by_token: dict[int, Slot], contrasts: frozense
 
 
 def _read(view: SentenceView, token: Token, frames, by_token, *, linking: bool) -> list[Assertion]:
-    args = roles(token)
+    args = roles(token, relativizers=view.lexicon.grammar("relativizer"))
     if not args:
         return []
     own = by_token.get(token.i)
@@ -162,9 +161,6 @@ def _read(view: SentenceView, token: Token, frames, by_token, *, linking: bool) 
     return _dedupe(found + [a for a in _linked(view, token, filled) if (a.subject, a.object) not in typed_pairs])
 
 
-# Obliques that link a doer to another party or thing; locative and temporal ones ("in", "at",
-# "across") say where or when something happened, and typed frames read those ("operatesIn").
-_LINKING_CASES = frozenset(("from", "to", "into", "with", "through", "via", "toward", "towards"))
 
 
 def _linked(view: SentenceView, token: Token, filled: dict[str, list[Slot]]) -> list[Assertion]:
@@ -186,7 +182,7 @@ def _linked(view: SentenceView, token: Token, filled: dict[str, list[Slot]]) -> 
     for role, objects in sorted(filled.items()):
         if role == subject_role or role == "agent":
             continue
-        if role != "patient" and not (role.startswith("prep:") and role.split(":", 1)[1] in _LINKING_CASES):
+        if role != "patient" and not (role.startswith("prep:") and role.split(":", 1)[1] in view.lexicon.grammar("linking-case")):
             continue
         words = token.text if role == "patient" else f"{token.text} … {role.split(':', 1)[1]}"
         for subject in subjects:
@@ -207,10 +203,10 @@ def _dedupe(found: list[Assertion]) -> list[Assertion]:
 
 
 def _negated(token: Token, view: SentenceView) -> bool:
-    negation = view.lexicon.words_of("NegationCue")
+    negators = {w for w in view.lexicon.words_of("NegationCue") if " " not in w}  # "not", "n't", "never", "no"
     denials = view.lexicon.grammar("denial")
     for word in (token, *governors(token)):
-        if any(c.dep_ in ("advmod", "neg", "det", "cc:preconj") and c.lower_ in _NEGATORS & negation for c in word.children
+        if any(c.dep_ in ("advmod", "neg", "det", "cc:preconj") and c.lower_ in negators for c in word.children
                if c.dep_ != "det" or c.head.pos_ in ("NOUN",) and word is token):
             return True
         if word is not token and (word.lemma_.lower() in denials or word.lower_ in denials):

@@ -102,12 +102,9 @@ def _drug_use_clause(verb: Token, objects: frozenset[str]) -> bool:
 
 _FINITE = frozenset(("VBZ", "VBP", "VBD", "VB", "MD"))
 
-_PLACE_CASES = frozenset(("in", "from", "to", "into", "across", "through", "throughout", "near", "at", "via", "of", "between", "outside"))
-
-
-def _placed(token: Token) -> bool:
+def _placed(token: Token, cases: frozenset[str]) -> bool:
     """A one-word name introduced like a place ("in Phoenix", "from Culiacán")."""
-    return any(c.dep_ == "case" and c.lower_ in _PLACE_CASES for c in token.children)
+    return any(c.dep_ == "case" and c.lower_ in cases for c in token.children)
 
 
 def extract(context: DocumentContext) -> tuple[Mention, ...]:
@@ -119,6 +116,7 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
     criminal = lexicon.grammar("criminal-modifier")
     online = lexicon.grammar("online-modifier")
     region_prefixes = lexicon.grammar("region-prefix")
+    place_cases = lexicon.grammar("place-case")
     not_entities = lexicon.words_of("NonEntity") | lexicon.words_of("MonthName")
     found: list[Mention] = []
     for index, doc in enumerate(context.docs):
@@ -165,7 +163,7 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                 rest = lexicon.concept_by_label(span[1:].text)
                 if rest is not None and lexicon.is_a(rest.cls, str(RTG.Region)):
                     cls = str(RTG.Region)  # "Greater Victoria", "Northern Alberta"
-            if cls is None and name and (len(span) > 1 or _placed(token)):
+            if cls is None and name and (len(span) > 1 or _placed(token, place_cases)):
                 # the detector's type counts when its mention is exactly this name
                 labels = {e.label_ for e in doc.ents if e.start == start and e.end == end}
                 cls = next((detector[label] for label in sorted(labels) if label in detector), None)

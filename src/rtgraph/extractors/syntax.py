@@ -16,7 +16,6 @@ from spacy.tokens import Token
 
 __all__ = ["roles", "trigger_keys", "case_word", "is_passive", "governors", "expand", "head_of"]
 
-_RELATIVIZERS = frozenset(("that", "which", "who", "whom", "whose"))
 _SKIPPED_OBLIQUES = ("obl:tmod", "obl:npmod", "nmod:tmod", "nmod:npmod", "nmod:unmarked", "obl:unmarked")
 
 
@@ -67,8 +66,11 @@ def _own_roles(token: Token) -> dict[str, list[Token]]:
     return found
 
 
-def roles(token: Token) -> dict[str, list[Token]]:
-    """Argument tokens of ``token`` by role, including those the construction implies."""
+def roles(token: Token, *, relativizers: frozenset[str]) -> dict[str, list[Token]]:
+    """Argument tokens of ``token`` by role, including those the construction implies.
+
+    ``relativizers``: the relative pronouns ("that", "which", "who": rtl:GrammarWord "relativizer").
+    """
     found = _own_roles(token)
     head = token.head
     dep = token.dep_
@@ -77,7 +79,7 @@ def roles(token: Token) -> dict[str, list[Token]]:
         replaced = False
         for role, tokens in found.items():
             for i, t in enumerate(tokens):
-                if t.lower_ in _RELATIVIZERS:
+                if t.lower_ in relativizers:
                     tokens[i] = head
                     replaced = True
                 elif any(c.lower_ == "whose" for c in t.children):
@@ -111,7 +113,7 @@ def roles(token: Token) -> dict[str, list[Token]]:
             found["agent"].extend(controller or [])
     if dep == "conj" and head.pos_ in ("VERB", "AUX") and head.i != token.i:
         # "produce and sell fentanyl": shared subject (and object, when it follows both)
-        upper = roles(head) if head.dep_ != "conj" else _own_roles(head)
+        upper = roles(head, relativizers=relativizers) if head.dep_ != "conj" else _own_roles(head)
         for role in ("agent", "patient"):
             if not found.get(role) and upper.get(role):
                 if role == "agent" or all(t.i > token.i for t in upper[role]):
