@@ -11,6 +11,8 @@ import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 
+from rtgraph.serve import stop_process
+
 HOST = "127.0.0.1"
 
 
@@ -42,14 +44,7 @@ def wait_until_answers(base: str, process: subprocess.Popen, seconds: float = 60
     raise AssertionError(f"{base} did not answer within {seconds} s")
 
 
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+stop = stop_process  # the same shutdown rtgraph serve uses
 
 
 @contextmanager

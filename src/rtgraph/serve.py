@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .errors import GraphError, ServerError
 
-__all__ = ["DEFAULT_PORT", "HOST", "check_port", "find_oxigraph", "register", "serve"]
+__all__ = ["DEFAULT_PORT", "HOST", "check_port", "find_oxigraph", "register", "serve", "stop_process"]
 
 DEFAULT_PORT = 7878
 HOST = "127.0.0.1"
@@ -132,7 +132,8 @@ def _wait_ready(process: subprocess.Popen, port: int, seconds: float) -> bool:
     return False
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate a server process, killing it if it does not exit within 10 s."""
     if process.poll() is None:
         process.terminate()
         try:
@@ -173,7 +174,7 @@ def serve(graph, port: int = DEFAULT_PORT, writable: bool = False, *, ready_seco
             start_new_session=os.name != "nt",  # Ctrl-C reaches rtgraph, which stops the server
         )
         if not _wait_ready(process, port, ready_seconds):
-            _stop(process)
+            stop_process(process)
             log.seek(0)
             reason = _error_line(log.read().decode("utf-8", "replace"))
             if "in use" in reason.lower():
@@ -195,12 +196,12 @@ def serve(graph, port: int = DEFAULT_PORT, writable: bool = False, *, ready_seco
         raise ServerError(f"the Oxigraph server stopped on its own (status {process.returncode}): {reason}")
     except (KeyboardInterrupt, _Terminated):
         if process is not None:
-            _stop(process)
+            stop_process(process)
         print("stopped", flush=True)
         return 0
     finally:
         if process is not None:
-            _stop(process)
+            stop_process(process)
         if log is not None:
             log.close()
         if previous is not None:

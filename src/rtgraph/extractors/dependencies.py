@@ -154,16 +154,16 @@ def _read(view: SentenceView, token: Token, frames, by_token, *, linking: bool) 
         if own is not None and frame.subject_roles and not pairs:
             continue
         for subject, obj in pairs:
-            found.append(_assertion(view, token, frame.predicate, subject, obj, _FRAME_CONFIDENCE * frame.confidence / 0.8))
+            found.append(_assertion(view, token, by_token, frame.predicate, subject, obj, _FRAME_CONFIDENCE * frame.confidence / 0.8))
     if not linking or token.pos_ != "VERB" or own is not None:
         return _dedupe(found)
     typed_pairs = {(a.subject, a.object) for a in found} | {(a.object, a.subject) for a in found}
-    return _dedupe(found + [a for a in _linked(view, token, filled) if (a.subject, a.object) not in typed_pairs])
+    return _dedupe(found + [a for a in _linked(view, token, filled, by_token) if (a.subject, a.object) not in typed_pairs])
 
 
 
 
-def _linked(view: SentenceView, token: Token, filled: dict[str, list[Slot]]) -> list[Assertion]:
+def _linked(view: SentenceView, token: Token, filled: dict[str, list[Slot]], by_token) -> list[Assertion]:
     """A verb linking its subject to an object or oblique that no frame covers: rtg:relatedTo.
 
     The subject is the active subject (or a passive subject with no agent); the
@@ -188,7 +188,7 @@ def _linked(view: SentenceView, token: Token, filled: dict[str, list[Slot]]) -> 
         for subject in subjects:
             for obj in objects:
                 if subject.iri != obj.iri and not view.lexicon.is_a(obj.mention.cls, stakeholder):
-                    found.append(_assertion(view, token, str(RTG.relatedTo), subject, obj, _LINK_CONFIDENCE, words=words))
+                    found.append(_assertion(view, token, by_token, str(RTG.relatedTo), subject, obj, _LINK_CONFIDENCE, words=words))
     return found
 
 
@@ -202,13 +202,23 @@ def _dedupe(found: list[Assertion]) -> list[Assertion]:
     return kept
 
 
+@cache
+def _negators(lexicon: Lexicon) -> frozenset[str]:
+    """The one-word negation cues: "not", "n't", "never", "no"."""
+    return frozenset(w for w in lexicon.words_of("NegationCue") if " " not in w)
+
+
 def _negated(token: Token, view: SentenceView) -> bool:
-    negators = {w for w in view.lexicon.words_of("NegationCue") if " " not in w}  # "not", "n't", "never", "no"
+    negators = _negators(view.lexicon)
     denials = view.lexicon.grammar("denial")
     for word in (token, *governors(token)):
-        if any(c.dep_ in ("advmod", "neg", "det", "cc:preconj") and c.lower_ in negators for c in word.children
-               if c.dep_ != "det" or c.head.pos_ in ("NOUN",) and word is token):
-            return True
+        for child in word.children:
+            if child.lower_ not in negators:
+                continue
+            if child.dep_ in ("advmod", "neg", "cc:preconj"):
+                return True
+            if child.dep_ == "det" and word is token and word.pos_ == "NOUN":
+                return True  # "no evidence of ..." on a noun trigger
         if word is not token and (word.lemma_.lower() in denials or word.lower_ in denials):
             return True  # "failed to", "unable to", "rejected claims that ..."
     return False
@@ -246,8 +256,8 @@ def _attribution(token: Token, view: SentenceView, by_token, exclude: set[str]) 
     return None
 
 
-def _assertion(view, token, predicate, subject: Slot, obj: Slot, confidence: float, words: str | None = None) -> Assertion:
-    by_token = _slots_by_token(view)
+def _assertion(view, token, by_token, predicate, subject: Slot, obj: Slot, confidence: float,
+               words: str | None = None) -> Assertion:
     return Assertion(
         subject=subject.iri,
         predicate=str(predicate),

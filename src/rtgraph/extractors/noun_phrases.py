@@ -173,11 +173,7 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                 continue  # "the Roundtable", "the Strategy": a document alias of a longer name
             if lexicon.concept_by_label(span.text) is not None:
                 continue  # the lexicon's own mention of it stands
-            label = " ".join(
-                t.text if name or t.text.isupper() or (t.pos_ == "PROPN" and not (t.is_sent_start and t.text[1:].islower()))
-                else t.lower_ for t in span
-            )
-            label = span.text if name else _join(span, label)
+            label = _label(span, name=name)
             found.append(
                 mention_from_span(
                     context, index, span, label=label, cls=cls, concept=None,
@@ -193,9 +189,14 @@ def sentence_is_title(doc: Doc) -> bool:
     return len(words) >= 3 and all(t.text[0].isupper() for t in words)
 
 
-def _join(span, label: str) -> str:
-    """The span's own spacing, with common words in lower case."""
-    out = []
-    for token, word in zip(span, label.split(" ")):
-        out.append(word + token.whitespace_)
-    return "".join(out).strip()
+def _label(span, *, name: bool) -> str:
+    """A name as written; a common phrase with its own spacing and its common words in lower case
+    ("Illicit drugs" at a sentence start is "illicit drugs")."""
+    if name:
+        return span.text
+
+    def word(t) -> str:
+        keep = t.text.isupper() or (t.pos_ == "PROPN" and not (t.is_sent_start and t.text[1:].islower()))
+        return t.text if keep else t.lower_
+
+    return "".join(word(t) + t.whitespace_ for t in span).strip()
