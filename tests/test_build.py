@@ -162,9 +162,20 @@ def _bad(tmp_path, kind) -> Path:
     return path
 
 
+@pytest.mark.parametrize("kind, words", [("empty", "empty"), ("binary", "binary")])
+def test_bad_file_reported_good_files_still_build(tmp_path, existing_outputs, kind, words):
+    bad = _bad(tmp_path, kind)
+    result = _run_cli("build", str(DATA), str(bad), "-o", str(existing_outputs))
+    assert result.returncode == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert bad.name in lines[0] and words in lines[0].lower()
+    assert "rtg:Document" in (existing_outputs / "rtgraph.ttl").read_text()
+
+
 @pytest.mark.parametrize(
     "kind, words",
-    [("missing", "no such file"), ("empty", "empty"), ("binary", "binary"), ("no-documents", "no documents")],
+    [("missing", "no such file"), ("no-documents", "no documents")],
 )
 def test_bad_input_one_line_nonzero_outputs_untouched(tmp_path, existing_outputs, kind, words):
     bad = _bad(tmp_path, kind)

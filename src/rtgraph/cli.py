@@ -16,8 +16,11 @@ from pathlib import Path
 
 from .atomic import write_files
 from .errors import RtgraphError
+from .reader import DEFAULT_MAX_BYTES
 
-__all__ = ["main"]
+__all__ = ["main", "EXIT_PARTIAL"]
+
+EXIT_PARTIAL = 3  # built, but some inputs were reported instead of built
 
 
 def _build(args) -> int:
@@ -26,7 +29,7 @@ def _build(args) -> int:
     from .rdf import serialize, to_graph
 
     started = time.perf_counter()
-    extraction = extract(args.paths or ["data"])
+    extraction = extract(args.paths or ["data"], strict=args.strict, max_bytes=args.max_bytes)
     graph = to_graph(extraction)
     turtle = serialize(graph)
     page = render_html(graph).encode("utf-8")
@@ -43,7 +46,9 @@ def _build(args) -> int:
     print(f"trends:     {len(extraction.trends)}")
     print(f"wrote:      {out / 'rtgraph.ttl'}, {out / 'rtgraph.html'}")
     print(f"seconds:    {seconds:.1f}")
-    return 0
+    for problem in extraction.problems:
+        print(f"rtgraph: error: {problem.path}: {problem.problem}", file=sys.stderr)
+    return EXIT_PARTIAL if extraction.problems else 0
 
 
 def _validate(args) -> int:
@@ -113,6 +118,9 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build documents into DIR/rtgraph.ttl and DIR/rtgraph.html")
     build.add_argument("paths", nargs="*", help="files or folders (default: data/)")
     build.add_argument("-o", "--output", default="outputs", help="output folder (default: outputs/)")
+    build.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
+    build.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                       help=f"refuse input files larger than N bytes (default {DEFAULT_MAX_BYTES})")
     build.set_defaults(run=_build)
 
     validate = commands.add_parser("validate", help="check a built graph against ontology/shapes.ttl")

@@ -20,6 +20,7 @@ __all__ = [
     "Statistic",
     "Trend",
     "Extraction",
+    "InputProblem",
 ]
 
 
@@ -51,6 +52,9 @@ class Document:
     text: str
     sections: tuple[Section, ...]
     paragraphs: tuple[Paragraph, ...]
+    encoding: str = "utf-8"  # how the file's bytes were decoded (recorded as rtg:encoding)
+    also_at: tuple[str, ...] = ()  # other paths with byte-identical content: one document, every path kept
+    pages: tuple[int, ...] = ()  # PDF: offset in ``text`` where each page starts (page n = index n-1)
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,14 @@ class Trend:
 
 
 @dataclass(frozen=True)
+class InputProblem:
+    """A file or folder under the inputs that could not be built, and why (one line)."""
+
+    path: str
+    problem: str
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything one build produced, ready for RDF."""
 
@@ -176,3 +188,5 @@ class Extraction:
     assertions: tuple[Assertion, ...] = ()
     statistics: tuple[Statistic, ...] = ()
     trends: tuple[Trend, ...] = ()
+    problems: tuple[InputProblem, ...] = ()  # inputs that were reported, not built
+    notes: tuple[str, ...] = ()  # what the build did that a reader should know (e.g. long sentences read in windows)

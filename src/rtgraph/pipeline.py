@@ -17,7 +17,7 @@ from .extractors import by_stage, check_registry
 from .extractors.base import DocumentContext
 from .lexicon import Lexicon, load_lexicon
 from .model import Assertion, Document, Extraction, Mention, Statistic, Trend
-from .reader import collect_paths, read_document
+from .reader import DEFAULT_MAX_BYTES, read_corpus
 from .parsing import parse_with_mentions
 from .resolve import build_entities, resolve_document, select_mentions
 from .sentences import nlp, split_sentences
@@ -26,16 +26,23 @@ __all__ = ["extract", "extract_documents"]
 
 
 def extract(
-    paths: Iterable[str | PathLike] | str | PathLike, *, lexicon: Lexicon | None = None, timings: dict | None = None
+    paths: Iterable[str | PathLike] | str | PathLike,
+    *,
+    lexicon: Lexicon | None = None,
+    timings: dict | None = None,
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Extraction:
     """Read every document under ``paths`` and extract the knowledge graph records.
 
-    ``timings``, when given, receives the seconds spent per stage (bench/build.py).
+    Inputs that cannot be read are listed in ``Extraction.problems`` (``strict``:
+    the first one raises InputError). ``timings``, when given, receives the
+    seconds spent per stage (bench/build.py).
     """
     clock = _Clock(timings)
-    documents = tuple(read_document(path) for path in collect_paths(paths))
+    documents, problems = read_corpus(paths, strict=strict, max_bytes=max_bytes)
     clock.lap("read")
-    return extract_documents(documents, lexicon=lexicon, timings=timings)
+    return replace(extract_documents(documents, lexicon=lexicon, timings=timings), problems=problems)
 
 
 class _Clock:

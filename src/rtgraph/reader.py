@@ -24,9 +24,9 @@ from typing import Iterable
 from .errors import InputError
 from .ids import slugify
 from .layout import Block, one_line, parse_html, parse_markdown, parse_plain
-from .model import Document, Paragraph, Section
+from .model import Document, InputProblem, Paragraph, Section
 
-__all__ = ["read_document", "collect_paths", "MEDIA_TYPES"]
+__all__ = ["read_document", "read_corpus", "collect_paths", "MEDIA_TYPES", "DEFAULT_MAX_BYTES"]
 
 MEDIA_TYPES = {
     ".txt": "text/plain",
@@ -37,6 +37,7 @@ MEDIA_TYPES = {
 }
 _EXPECTED = ", ".join(MEDIA_TYPES)
 _BOM = b"\xef\xbb\xbf"
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # larger files are refused (rtgraph build --max-bytes)
 
 
 # --------------------------------------------------------------------------
@@ -98,6 +99,35 @@ def _media_type(path: Path) -> str:
 
 # --------------------------------------------------------------------------
 # documents
+
+
+def read_corpus(
+    paths: Iterable[str | os.PathLike] | str | os.PathLike,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    strict: bool = False,
+) -> tuple[tuple[Document, ...], tuple[InputProblem, ...]]:
+    """Every readable document under ``paths``, and every input that could not be read, with why.
+
+    With ``strict`` the first problem raises InputError. Raises InputError when
+    no document at all could be read.
+    """
+    documents: list[Document] = []
+    problems: list[InputProblem] = []
+    for path in collect_paths(paths):
+        try:
+            if path.stat().st_size > max_bytes:
+                raise InputError(path, f"larger than --max-bytes ({path.stat().st_size} > {max_bytes} bytes)")
+            documents.append(read_document(path))
+        except InputError as exc:
+            if strict:
+                raise
+            problems.append(InputProblem(exc.path, exc.problem))
+    if not documents:
+        first = problems[0] if problems else None
+        raise InputError(first.path if first else "inputs", (first.problem if first else "no documents")
+                         + (f" (and {len(problems) - 1} more input(s) failed)" if len(problems) > 1 else ""))
+    return tuple(documents), tuple(problems)
 
 
 def read_document(path: str | os.PathLike) -> Document:
