@@ -140,3 +140,9 @@ def test_collect_paths_errors_name_the_path(tmp_path, setup, problem):
         collect_paths([path])
     assert caught.value.path == str(path)
     assert caught.value.problem == problem
+
+
+def test_a_pipe_in_a_folder_is_listed_to_be_reported_not_opened(tmp_path):
+    write(tmp_path, "a.txt", "Text.")
+    os.mkfifo(tmp_path / "pipe.html")  # opening it for the generator check would hang
+    assert relative(tmp_path, collect_paths([tmp_path])) == ["a.txt", "pipe.html"]

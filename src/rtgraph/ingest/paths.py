@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -78,6 +79,8 @@ def declares_rtgraph_generator(html: str) -> bool:
 def is_rtgraph_page(path: Path) -> bool:
     """An HTML file rtgraph wrote (an unreadable file is not: reading it reports the error)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # opening a pipe would wait for a writer; reading it reports it
         with open(path, "rb") as handle:
             head = handle.read(_HEAD_BYTES)
     except OSError:

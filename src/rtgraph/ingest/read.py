@@ -100,12 +100,12 @@ def _load(path: Path, max_bytes: int) -> tuple[bytes, str]:
         raise InputError(path, "no such file or folder" if not path.is_symlink() else "a broken link")
     kind = media_type(path)
     try:
+        info = os.stat(path)  # before open(): opening a pipe would wait for a writer
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, "not a regular file (a device, pipe or socket)")
+        if info.st_size > max_bytes:
+            raise InputError(path, f"larger than --max-bytes ({info.st_size} > {max_bytes} bytes)")
         with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise InputError(path, "not a regular file (a device, pipe or socket)")
-            if info.st_size > max_bytes:
-                raise InputError(path, f"larger than --max-bytes ({info.st_size} > {max_bytes} bytes)")
             data = handle.read(max_bytes + 1)  # the file may grow while we read it
     except OSError as exc:
         raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from exc

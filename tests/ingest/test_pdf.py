@@ -1,0 +1,99 @@
+"""PDF input: the text layer, page by page, with paragraphs, headings and page offsets (files made by fpdf2)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import pytest
+
+from ingest_helpers import headings, paragraph_texts, write
+from rtgraph.errors import InputError
+from rtgraph.ingest import read_document
+
+fpdf = pytest.importorskip("fpdf")
+
+BODY = "The RCMP seized fentanyl and carfentanil in Vancouver during a long investigation. " * 3
+
+
+def make_pdf(pages: list[list[tuple[str, str]]], *, title: str | None = None, user_password: str | None = None) -> bytes:
+    """A PDF with a text layer: each page a list of (style, text); style "title", "heading" or "text"."""
+    pdf = fpdf.FPDF()
+    if title:
+        pdf.set_title(title)
+    if user_password is not None:
+        pdf.set_encryption(owner_password="owner", user_password=user_password)
+    for blocks in pages:
+        pdf.add_page()
+        for style, text in blocks:
+            size = {"title": 18, "heading": 14}.get(style, 11)
+            pdf.set_font("Helvetica", "B" if style != "text" else "", size)
+            pdf.multi_cell(0, size * 0.5, text)  # line height ≈ 1.4× the font size, in mm
+            pdf.ln(size * 0.6)  # a paragraph gap
+    return bytes(pdf.output())
+
+
+def test_pdf_text_pages_paragraphs_and_headings(tmp_path):
+    data = make_pdf([
+        [("title", "Fifth Roundtable on Drugs"), ("text", BODY), ("heading", "Key Themes"),
+         ("text", "Organized crime groups traffic cocaine.")],
+        [("heading", "Gaps"), ("text", "Naloxone does not reverse benzodiazepines.")],
+    ])
+    doc = read_document(write(tmp_path, "summary.pdf", data))
+    assert doc.media_type == "application/pdf"
+    assert doc.encoding == ""  # a PDF has no character encoding of its own
+    assert doc.title == "Fifth Roundtable on Drugs"
+    assert headings(doc) == ["Key Themes", "Gaps"]
+    texts = paragraph_texts(doc, "text")
+    assert [" ".join(t.split()) for t in texts] == [BODY.strip(), "Organized crime groups traffic cocaine.",
+                                                    "Naloxone does not reverse benzodiazepines."]
+    assert len(doc.pages) == 2 and doc.pages[0] == 0
+    assert doc.text[doc.pages[1]:].startswith("Gaps\n\nNaloxone")
+    # every block lies on one page, and the page of an offset is bisect_right(pages, offset)
+    second = doc.text.index("Naloxone")
+    assert bisect_right(doc.pages, second) == 2 and bisect_right(doc.pages, doc.text.index("Organized")) == 1
+    assert [s.title for s in doc.sections] == ["Fifth Roundtable on Drugs", "Key Themes", "Gaps"]
+
+
+def test_a_sentence_across_a_page_turn_stays_one_paragraph(tmp_path):
+    data = make_pdf([[("title", "Report"), ("text", "Border agencies seized large amounts of")],
+                     [("text", "methamphetamine at the ports of entry.")]])
+    doc = read_document(write(tmp_path, "turn.pdf", data))
+    assert paragraph_texts(doc, "text") == ["Border agencies seized large amounts of\nmethamphetamine at the ports of entry."]
+    assert doc.text[doc.pages[1]:].startswith("methamphetamine")
+
+
+def test_metadata_title_wins(tmp_path):
+    doc = read_document(write(tmp_path, "t.pdf", make_pdf([[("text", BODY)]], title="Meeting Summary 2024")))
+    assert doc.title == "Meeting Summary 2024"
+
+
+def test_an_empty_user_password_is_opened(tmp_path):
+    doc = read_document(write(tmp_path, "open.pdf", make_pdf([[("text", BODY)]], user_password="")))
+    assert "carfentanil" in doc.text
+
+
+def _scanned() -> bytes:
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_fill_color(40, 40, 40)
+    pdf.rect(20, 20, 100, 60, style="F")  # a picture of a page: drawing, no text
+    pdf.add_page()
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (_scanned(), "no text layer: 2 page(s) and no extractable text (a scanned PDF? run OCR on it first)"),
+        (make_pdf([[("text", BODY)]], user_password="secret"), "encrypted PDF: it needs a password (save a copy without one)"),
+        (b"%PDF-1.7\n" + b"garbage " * 50, "corrupt or unreadable PDF"),
+        (make_pdf([[("text", BODY)]])[:300], "corrupt or unreadable PDF"),  # truncated
+    ],
+)
+def test_unreadable_pdfs_are_one_line(tmp_path, data, problem):
+    path = write(tmp_path, "bad.pdf", data)
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    assert caught.value.path == str(path)
+    assert caught.value.problem.startswith(problem)
+    assert "\n" not in str(caught.value)
