@@ -8,17 +8,10 @@ import zipfile
 import docx
 import pytest
 
+from made_files import make_docx
 from ingest_helpers import paragraph_texts, write
 from rtgraph.errors import InputError
 from rtgraph.ingest import read_document
-
-
-def make_docx(build) -> bytes:
-    document = docx.Document()
-    build(document)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 def roundtable(d):

@@ -6,30 +6,14 @@ from bisect import bisect_right
 
 import pytest
 
+from made_files import make_pdf, scanned_pdf
 from ingest_helpers import headings, paragraph_texts, write
 from rtgraph.errors import InputError
 from rtgraph.ingest import read_document
 
-fpdf = pytest.importorskip("fpdf")
+pytest.importorskip("fpdf")
 
 BODY = "The RCMP seized fentanyl and carfentanil in Vancouver during a long investigation. " * 3
-
-
-def make_pdf(pages: list[list[tuple[str, str]]], *, title: str | None = None, user_password: str | None = None) -> bytes:
-    """A PDF with a text layer: each page a list of (style, text); style "title", "heading" or "text"."""
-    pdf = fpdf.FPDF()
-    if title:
-        pdf.set_title(title)
-    if user_password is not None:
-        pdf.set_encryption(owner_password="owner", user_password=user_password)
-    for blocks in pages:
-        pdf.add_page()
-        for style, text in blocks:
-            size = {"title": 18, "heading": 14}.get(style, 11)
-            pdf.set_font("Helvetica", "B" if style != "text" else "", size)
-            pdf.multi_cell(0, size * 0.5, text)  # line height ≈ 1.4× the font size, in mm
-            pdf.ln(size * 0.6)  # a paragraph gap
-    return bytes(pdf.output())
 
 
 def test_pdf_text_pages_paragraphs_and_headings(tmp_path):
@@ -72,19 +56,10 @@ def test_an_empty_user_password_is_opened(tmp_path):
     assert "carfentanil" in doc.text
 
 
-def _scanned() -> bytes:
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_fill_color(40, 40, 40)
-    pdf.rect(20, 20, 100, 60, style="F")  # a picture of a page: drawing, no text
-    pdf.add_page()
-    return bytes(pdf.output())
-
-
 @pytest.mark.parametrize(
     ("data", "problem"),
     [
-        (_scanned(), "no text layer: 2 page(s) and no extractable text (a scanned PDF? run OCR on it first)"),
+        (scanned_pdf(), "no text layer: 2 page(s) and no extractable text (a scanned PDF? run OCR on it first)"),
         (make_pdf([[("text", BODY)]], user_password="secret"), "encrypted PDF: it needs a password (save a copy without one)"),
         (b"%PDF-1.7\n" + b"garbage " * 50, "corrupt or unreadable PDF"),
         (make_pdf([[("text", BODY)]])[:300], "corrupt or unreadable PDF"),  # truncated
