@@ -7,11 +7,27 @@ import io
 __all__ = ["make_pdf", "scanned_pdf", "make_docx"]
 
 
-def make_pdf(pages: list[list[tuple[str, str]]], *, title: str | None = None, user_password: str | None = None) -> bytes:
-    """A PDF with a text layer: each page a list of (style, text); style "title", "heading" or "text"."""
+def make_pdf(pages: list[list[tuple[str, str]]], *, title: str | None = None, user_password: str | None = None,
+             furniture: bool = False) -> bytes:
+    """A PDF with a text layer: each page a list of (style, text); style "title", "heading" or "text".
+
+    ``furniture`` adds a running header and a "Page N" footer to every page."""
     import fpdf  # test-only dependency (the test extra)
 
-    pdf = fpdf.FPDF()
+    class Report(fpdf.FPDF):
+        def header(self):
+            if furniture:
+                self.set_font("Helvetica", "", 8)
+                self.cell(0, 5, "Public Safety Canada - Roundtable Summary")
+                self.ln(10)
+
+        def footer(self):
+            if furniture:
+                self.set_y(-15)
+                self.set_font("Helvetica", "", 8)
+                self.cell(0, 5, f"Page {self.page_no()}")
+
+    pdf = Report()
     if title:
         pdf.set_title(title)
     if user_password is not None:

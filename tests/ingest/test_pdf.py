@@ -72,3 +72,20 @@ def test_unreadable_pdfs_are_one_line(tmp_path, data, problem):
     assert caught.value.path == str(path)
     assert caught.value.problem.startswith(problem)
     assert "\n" not in str(caught.value)
+
+
+def test_running_headers_footers_and_page_numbers_are_left_out(tmp_path):
+    pages = [[("title", "Roundtable")] * (i == 0) + [("text", f"Sentence number {i} about cocaine seizures.")]
+             for i in range(3)]
+    doc = read_document(write(tmp_path, "furniture.pdf", make_pdf(pages, furniture=True)))
+    assert "Public Safety Canada" not in doc.text and "Page" not in doc.text
+    assert paragraph_texts(doc, "text") == [f"Sentence number {i} about cocaine seizures." for i in range(3)]
+    assert [doc.text[start:].split("\n")[0] for start in doc.pages] == [
+        "Roundtable", "Sentence number 1 about cocaine seizures.", "Sentence number 2 about cocaine seizures."]
+
+
+def test_a_two_page_document_keeps_its_first_lines(tmp_path):
+    # furniture needs three pages to be told from text; a bare number is furniture anywhere
+    pages = [[("text", "Same opening line."), ("text", "12")], [("text", "Same opening line.")]]
+    doc = read_document(write(tmp_path, "two.pdf", make_pdf(pages)))
+    assert paragraph_texts(doc) == ["Same opening line.", "Same opening line."]

@@ -4,7 +4,8 @@ Each page's text is read in content order (pypdf's plain extraction, which
 keeps columns apart); a line starts a new paragraph when it lies more than
 ``PARAGRAPH_GAP`` × its font size below the previous line, or above it (a
 new column). Lines are whitespace-collapsed; a paragraph's lines are joined
-by "\\n", paragraphs and pages by a blank line, except that a page whose
+by "\\n", paragraphs and pages by a blank line (running headers,
+footers and page numbers left out), except that a page whose
 last line does not end a sentence continues into a next page starting in
 lower case (one paragraph across the page turn). The result is laid out as
 plain text (``layout.parse_plain``), so offsets are exact against it.
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import io
 import logging
+import re
+from collections import Counter
 from pathlib import Path
 
 from ..errors import InputError
@@ -48,6 +51,7 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], str, tuple[int,
         raise
     except Exception as exc:  # pypdf raises many kinds of errors on damaged files
         raise InputError(path, f"corrupt or unreadable PDF ({type(exc).__name__}: {exc})") from exc
+    pages = _without_furniture(pages)
     if not any(pages):
         raise InputError(path, f"no text layer: {len(pages)} page(s) and no extractable text "
                                "(a scanned PDF? run OCR on it first)")
@@ -61,6 +65,37 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], str, tuple[int,
     text += "\n"
     blocks, title = parse_plain(text)
     return text, blocks, meta_title or title, tuple(starts)
+
+
+def _without_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Pages less their running headers and footers and bare page numbers.
+
+    A page's first or last line is furniture when it has no letters (a page
+    number: "3", "- 3 -", "3/12") or when, digits aside, it is the first (or
+    last) line of at least half the pages of a document of three or more.
+    """
+    def shape(line: str) -> str:
+        return re.sub(r"\d+", "#", line)
+
+    edges = Counter()
+    for paragraphs in pages:
+        if paragraphs:
+            first, last = paragraphs[0].split("\n")[0], paragraphs[-1].split("\n")[-1]
+            edges.update({("first", shape(first)), ("last", shape(last))})
+    repeated = {key for key, n in edges.items() if len(pages) >= 3 and n * 2 >= len(pages)}
+
+    def furniture(line: str, end: str) -> bool:
+        return not any(c.isalpha() for c in line) or (end, shape(line)) in repeated
+
+    cleaned = []
+    for paragraphs in pages:
+        lines = [p.split("\n") for p in paragraphs]
+        if lines and furniture(lines[0][0], "first"):
+            lines[0] = lines[0][1:]
+        if lines and lines[-1] and furniture(lines[-1][-1], "last"):
+            lines[-1] = lines[-1][:-1]
+        cleaned.append(["\n".join(p) for p in lines if p])
+    return cleaned
 
 
 def _paragraphs(page) -> list[str]:
