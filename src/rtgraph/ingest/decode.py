@@ -37,10 +37,7 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
 # The corpus is English and French (Canada): only Western single-byte encodings are guessed.
 LEGACY_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 MAX_CHAOS = 0.1  # charset-normalizer's mess ratio (0 = clean text); above it the guess is not sure
-_MULTIBYTE_UTF8 = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
-    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
-)
+_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")  # in UTF-8 decoded with replacement: a valid multi-byte sequence
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # tab, LF, FF, CR are text
 
 
@@ -77,7 +74,7 @@ def _strict(path: Path, data: bytes, encoding: str, *, skip: int) -> str:
 
 def _legacy_encoding(data: bytes) -> str | None:
     """The Western encoding charset-normalizer is sure of, or None (never a guess on binaries)."""
-    if _MULTIBYTE_UTF8.search(data) or _CONTROL.search(data):
+    if _has_utf8_sequences(data) or _CONTROL.search(data):
         return None  # broken UTF-8, or binary content
     from charset_normalizer import from_bytes
 
@@ -85,3 +82,8 @@ def _legacy_encoding(data: bytes) -> str | None:
     if best is None or best.chaos > MAX_CHAOS:
         return None
     return codecs.lookup(best.encoding).name
+
+
+def _has_utf8_sequences(data: bytes) -> bool:
+    """Whether some bytes are valid multi-byte UTF-8 (decoding with replacement keeps exactly those)."""
+    return b"\xef\xbf\xbd" in data or _NON_ASCII.search(data.decode("utf-8", "replace")) is not None
