@@ -146,3 +146,12 @@ def test_a_pipe_in_a_folder_is_listed_to_be_reported_not_opened(tmp_path):
     write(tmp_path, "a.txt", "Text.")
     os.mkfifo(tmp_path / "pipe.html")  # opening it for the generator check would hang
     assert relative(tmp_path, collect_paths([tmp_path])) == ["a.txt", "pipe.html"]
+
+
+def test_the_generator_meta_is_found_after_a_long_inline_script_in_the_head(tmp_path):
+    # rtgraph's viewer inlines vis-network in its head: the meta may come after 700 KB
+    page = ("<html><head><meta charset='utf-8'><script>" + "var x = 1;\n" * 80_000 + "</script>"
+            '<meta name="generator" content="rtgraph"></head><body><p>Fentanyl.</p></body></html>')
+    write(tmp_path, "view.html", page)
+    write(tmp_path, "a.txt", "Text.")
+    assert relative(tmp_path, collect_paths([tmp_path])) == ["a.txt"]

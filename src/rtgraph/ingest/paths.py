@@ -42,7 +42,7 @@ MEDIA_TYPES = {
 }
 EXPECTED = ", ".join(MEDIA_TYPES)
 MANIFEST = "rtgraph-manifest.json"  # written into every output folder of rtgraph build
-_HEAD_BYTES = 64 * 1024  # the generator <meta> is in the page head
+_HEAD_BYTES = 16 * 1024 * 1024  # the generator <meta> is in the page head, read at most this far
 _META = re.compile(r"<meta\b[^>]*>", re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
@@ -81,8 +81,13 @@ def is_rtgraph_page(path: Path) -> bool:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return False  # opening a pipe would wait for a writer; reading it reports it
+        head = b""
         with open(path, "rb") as handle:
-            head = handle.read(_HEAD_BYTES)
+            # rtgraph's viewer inlines its scripts in the head: read on to its end
+            while (chunk := handle.read(64 * 1024)) and b"</head>" not in head[-70 * 1024:].lower():
+                head += chunk
+                if len(head) >= _HEAD_BYTES:
+                    break
     except OSError:
         return False
     # latin-1 maps every byte, and the tag itself is ASCII in any encoding that matters here
