@@ -12,7 +12,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from rtgraph.namespaces import RTG
-from rtgraph.reader import read_document
+from rtgraph.ingest import read_document
 from rtgraph.validate import validate
 
 GENRE = Path(__file__).parent / "fixtures" / "genre"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rtgraph.model import Document, Paragraph, Section
-from rtgraph.reader import read_document
+from rtgraph.ingest import read_document
 from rtgraph.sentences import nlp, split_sentences, tokenize
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "roundtable-2021-03.txt"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .atomic import write_files
 from .errors import RtgraphError
-from .reader import DEFAULT_MAX_BYTES
+from .ingest import DEFAULT_MAX_BYTES
 
 __all__ = ["main", "EXIT_PARTIAL"]
 

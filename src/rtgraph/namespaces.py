@@ -109,6 +109,9 @@ class RTG(DefinedNamespace):
     start: str
     end: str
     sha256: str
+    encoding: str
+    alsoAt: str
+    page: str
     mentionedIn: str
     bothMentionedIn: str
     mentionCount: str

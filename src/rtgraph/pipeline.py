@@ -17,7 +17,7 @@ from .extractors import by_stage, check_registry
 from .extractors.base import DocumentContext
 from .lexicon import Lexicon, load_lexicon
 from .model import Assertion, Document, Extraction, Mention, Statistic, Trend
-from .reader import DEFAULT_MAX_BYTES, read_corpus
+from .ingest import DEFAULT_MAX_BYTES, read_corpus
 from .parsing import parse_with_mentions
 from .resolve import build_entities, resolve_document, select_mentions
 from .sentences import nlp, split_sentences

@@ -13,6 +13,7 @@ by ``rtg:bothMentionedIn`` to the documents that name both of its ends.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
@@ -84,12 +85,17 @@ def to_graph(extraction: Extraction) -> Graph:
         add((doc_iri, DCTERMS.source, Literal(document.source)))
         add((doc_iri, DCTERMS["format"], Literal(document.media_type)))
         add((doc_iri, RTG.sha256, Literal(document.sha256)))
+        if document.encoding:  # PDF and DOCX have none of their own
+            add((doc_iri, RTG.encoding, Literal(document.encoding)))
+        for other in document.also_at:  # byte-identical copies: one document, every path kept
+            add((doc_iri, RTG.alsoAt, Literal(other)))
         for section in document.sections:
             section_iri = R["section"][f"{document.doc_id}-{section.index}"]
             add((section_iri, RDF.type, RTG.Section))
             add((section_iri, RDFS.label, _en(section.title)))
             add((section_iri, DCTERMS.isPartOf, doc_iri))
 
+    pages = {document.doc_id: document.pages for document in extraction.documents}
     for sentence in extraction.sentences:
         iri = passage_iri(sentence)
         passages[(sentence.doc_id, sentence.index)] = iri
@@ -97,6 +103,9 @@ def to_graph(extraction: Extraction) -> Graph:
         add((iri, RTG.text, _en(sentence.text)))
         add((iri, RTG.start, Literal(sentence.start, datatype=XSD.integer)))
         add((iri, RTG.end, Literal(sentence.end, datatype=XSD.integer)))
+        if pages.get(sentence.doc_id):  # PDF: the page the sentence starts on, so evidence cites a page
+            page = bisect_right(pages[sentence.doc_id], sentence.start)
+            add((iri, RTG.page, Literal(page, datatype=XSD.integer)))
         add((iri, DCTERMS.isPartOf, R["section"][f"{sentence.doc_id}-{sentence.section}"]))
 
     for entity in extraction.entities:

@@ -1,147 +1,12 @@
-"""Reading files into Documents: decoding, errors, paths and layout-based structure."""
+"""Layout-based structure of plain text, Markdown and HTML documents."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from ingest_helpers import SAMPLE, headings, paragraph_texts, write
 from rtgraph.errors import InputError
-from rtgraph.reader import collect_paths, read_document
-
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "roundtable-2021-03.txt"
-
-
-def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
-    path = tmp_path / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, str):
-        content = content.encode("utf-8")
-    path.write_bytes(content)
-    return path
-
-
-def paragraph_texts(doc, kind=None):
-    return [doc.text[p.start:p.end] for p in doc.paragraphs if kind is None or p.kind == kind]
-
-
-def headings(doc):
-    return paragraph_texts(doc, "heading")
-
-
-# ---------------------------------------------------------------- bytes -> text
-
-
-def test_bom_is_stripped_and_hash_is_of_the_file_bytes(tmp_path):
-    import hashlib
-
-    data = b"\xef\xbb\xbfTitle line\n\nBody text here.\n"
-    doc = read_document(write(tmp_path, "bom.txt", data))
-    assert doc.text == "Title line\n\nBody text here.\n"
-    assert doc.title == "Title line"
-    assert doc.sha256 == hashlib.sha256(data).hexdigest()
-
-
-def test_crlf_is_normalised_and_offsets_refer_to_the_normalised_text(tmp_path):
-    doc = read_document(write(tmp_path, "crlf.txt", b"Report\r\n\r\nFirst line\r\nsecond line.\r\n"))
-    assert "\r" not in doc.text
-    assert doc.text == "Report\n\nFirst line\nsecond line.\n"
-    assert paragraph_texts(doc, "text") == ["First line\nsecond line."]
-
-
-def test_plain_text_with_lf_is_exactly_the_file_content():
-    doc = read_document(SAMPLE)
-    assert doc.text == SAMPLE.read_bytes().decode("utf-8")
-
-
-@pytest.mark.parametrize(
-    ("content", "offset"),
-    [
-        (b"Some text\x00\x01\x02 binary", 9),
-        (b"caf\xe9 latin-1 text", 3),
-        (b"\xef\xbb\xbfok \xff", 6),  # offsets count the BOM: they are file byte offsets
-        ("Report".encode("utf-16"), 3),
-    ],
-)
-def test_binary_or_non_utf8_content_is_refused_with_the_byte_offset(tmp_path, content, offset):
-    path = write(tmp_path, "bad.txt", content)
-    with pytest.raises(InputError) as caught:
-        read_document(path)
-    assert caught.value.path == str(path)
-    assert caught.value.problem == f"not a text document: binary content or not UTF-8 (byte offset {offset})"
-    assert "bad.txt" in str(caught.value)
-
-
-@pytest.mark.parametrize("content", [b"", b"   \n\n\t  \r\n", b"\xef\xbb\xbf", b"<html><body> </body></html>"])
-def test_empty_or_whitespace_only_documents_are_refused(tmp_path, content):
-    name = "empty.html" if content.startswith(b"<") else "empty.txt"
-    path = write(tmp_path, name, content)
-    with pytest.raises(InputError, match="empty document") as caught:
-        read_document(path)
-    assert caught.value.path == str(path)
-
-
-def test_missing_file_is_refused(tmp_path):
-    with pytest.raises(InputError) as caught:
-        read_document(tmp_path / "nope.txt")
-    assert caught.value.problem == "no such file or folder"
-
-
-# ---------------------------------------------------------------- identity
-
-
-def test_doc_id_is_a_slug_of_the_stem_plus_hash_prefix(tmp_path):
-    a = read_document(write(tmp_path, "one/Meeting Notes (Final).txt", "Same text."))
-    b = read_document(write(tmp_path, "two/Meeting Notes (Final).txt", "Other text."))
-    c = read_document(write(tmp_path, "three/Meeting Notes (Final).txt", "Same text."))
-    assert a.doc_id == f"meeting-notes-final-{a.sha256[:8]}"
-    assert a.doc_id != b.doc_id
-    assert a.doc_id == c.doc_id  # identical files are the same document
-    assert a.source == "Meeting Notes (Final).txt"
-    assert a.path == str(tmp_path / "one/Meeting Notes (Final).txt")
-    assert a.media_type == "text/plain"
-
-
-# ---------------------------------------------------------------- paths
-
-
-def test_collect_paths_orders_by_relative_path_and_skips_hidden_and_other_files(tmp_path):
-    for name in ["b.txt", "a/z.md", "a/b.html", "a-b/c.htm", "notes.markdown", ".hidden.txt",
-                 ".git/x.txt", "image.png", "report.pdf"]:
-        write(tmp_path, name, "Text.")
-    found = collect_paths([tmp_path])
-    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
-        "a/b.html", "a/z.md", "a-b/c.htm", "b.txt", "notes.markdown",
-    ]
-    assert collect_paths([tmp_path]) == found  # deterministic
-
-
-def test_collect_paths_keeps_given_files_in_order_and_once(tmp_path):
-    first = write(tmp_path, "z.txt", "Text.")
-    second = write(tmp_path, "a.md", "Text.")
-    assert collect_paths([first, str(second), first]) == (first, second)
-    assert collect_paths(first) == (first,)
-
-
-@pytest.mark.parametrize(
-    ("setup", "problem"),
-    [
-        (lambda t: t / "missing", "no such file or folder"),
-        (lambda t: (t / "empty").mkdir() or t / "empty",
-         "no documents found (expected .txt, .md, .markdown, .html, .htm files)"),
-        (lambda t: write(t, "only/image.png", b"\x89PNG").parent,
-         "no documents found (expected .txt, .md, .markdown, .html, .htm files)"),
-        (lambda t: write(t, "report.pdf", b"%PDF"),
-         "unsupported file type '.pdf' (expected .txt, .md, .markdown, .html, .htm)"),
-    ],
-)
-def test_collect_paths_errors_name_the_path(tmp_path, setup, problem):
-    path = setup(tmp_path)
-    with pytest.raises(InputError) as caught:
-        collect_paths([path])
-    assert caught.value.path == str(path)
-    assert caught.value.problem == problem
-
+from rtgraph.ingest import read_document
 
 # ---------------------------------------------------------------- plain text layout
 
@@ -218,27 +83,6 @@ def test_first_line_is_the_title_when_the_document_starts_with_prose(tmp_path):
     assert doc.title == "Fentanyl deaths rose sharply."
     assert [p.kind for p in doc.paragraphs] == ["text"]
     assert doc.sections[0].title == doc.title
-
-
-# ---------------------------------------------------------------- the sample document
-
-
-def test_sample_document_structure_is_found_from_layout():
-    doc = read_document(SAMPLE)
-    assert doc.title == "Fourth Law Enforcement Roundtable on Drugs"
-    assert doc.paragraphs[0].kind == "title"
-    assert doc.text[doc.paragraphs[0].start:doc.paragraphs[0].end] == (
-        "Fourth Law Enforcement Roundtable on Drugs\nMarch 2021 Meeting Summary"
-    )
-    titles = [s.title for s in doc.sections]
-    for expected in ["Key Themes", "Gaps and Opportunities", "Topics for Future Discussion",
-                     "Rural considerations", "1. Current and Emerging Trends in the Illicit Drug Supply Chain"]:
-        assert expected in titles
-    assert "Date modified:" in paragraph_texts(doc, "text")
-    assert doc.doc_id.startswith("roundtable-2021-03-")
-    for p in doc.paragraphs:
-        assert doc.text[p.start:p.end] == doc.text[p.start:p.end].strip()
-        assert doc.sections[p.section].start <= p.start < p.end <= doc.sections[p.section].end
 
 
 # ---------------------------------------------------------------- Markdown
@@ -319,3 +163,4 @@ def test_markdown_table_rows_are_blocks(tmp_path):
     doc = read_document(write(tmp_path, "t.md", text))
     rows = [doc.text[p.start:p.end] for p in doc.paragraphs if p.kind == "text"]
     assert rows == ["| Drug | 2022 | 2023 |", "| Cocaine | 2,000 | 2,757 |", "| Fentanyl | 19 | 21 |"]
+

@@ -3,7 +3,8 @@
 Plain text: short unpunctuated lines are headings, blank lines separate
 blocks. Markdown: '#' and underlined headings, list items, fences skipped.
 HTML: block elements through BeautifulSoup, page chrome dropped, the text
-of <main>/<article> when the page has one. No heading string is listed
+of <main>/<article> when the page has one. PDF and DOCX (``ingest.pdf``,
+``ingest.docx``) give their text as plain-text paragraphs or one-line blocks. No heading string is listed
 anywhere: structure comes from layout only.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["Block", "parse_plain", "parse_markdown", "parse_html", "one_line"]
+__all__ = ["Block", "parse_plain", "parse_markdown", "parse_html", "join_blocks", "one_line", "short_title"]
 
 
 class Block(NamedTuple):
@@ -110,11 +111,11 @@ def parse_plain(text: str) -> tuple[list[Block], str]:
                       if i == 0 or _BULLET.match(line) or _NUMBERED.match(line)]
             for a, b in zip(starts, starts[1:] + [len(lines)]):
                 blocks.append(Block(*_trim(text, group[a][0], group[b - 1][1]), "text"))
-    title = _short_title(text[blocks[0].start:blocks[0].end].split("\n", 1)[0]) if blocks else ""
+    title = short_title(text[blocks[0].start:blocks[0].end].split("\n", 1)[0]) if blocks else ""
     return blocks, title
 
 
-def _short_title(line: str) -> str:
+def short_title(line: str) -> str:
     """A first line used as title: whole when short, else cut at a word boundary."""
     line = one_line(line)
     if len(line) <= 120:
@@ -202,7 +203,7 @@ def parse_markdown(text: str) -> tuple[list[Block], str]:
     if blocks and levels[0] == 1:
         blocks[0] = blocks[0]._replace(kind="title")
     if title is None and blocks:
-        title = _short_title(text[blocks[0].start:blocks[0].end].split("\n", 1)[0])
+        title = short_title(text[blocks[0].start:blocks[0].end].split("\n", 1)[0])
     return blocks, title or ""
 
 
@@ -288,14 +289,19 @@ def parse_html(raw: str) -> tuple[str, list[Block], str]:
     title = one_line(title_tag.get_text()) if title_tag else ""
     title = re.split(r"\s+[|\u2013\u2014-]\s+", title)[0] if title else ""  # "Headline | CBC News"
     title = title or next((line for line, tag in found if tag == "h1"), "")
-    title = title or (_short_title(found[0][0]) if found else "")
+    title = title or (short_title(found[0][0]) if found else "")
+    # A leading h1 is the page's own title, not the start of a section.
+    kinds = ["title" if i == 0 and tag == "h1" else "heading" if tag in _HEADINGS else "text"
+             for i, (_, tag) in enumerate(found)]
+    text, blocks = join_blocks([(line, kind) for (line, _), kind in zip(found, kinds)])
+    return text, blocks, title
+
+
+def join_blocks(found: list[tuple[str, str]]) -> tuple[str, list[Block]]:
+    """The document text of one-line blocks ``(text, kind)``: joined by a blank line, with their offsets."""
     blocks, parts, offset = [], [], 0
-    for i, (line, tag) in enumerate(found):
-        kind = "text"
-        if tag in _HEADINGS:
-            # A leading h1 is the page's own title, not the start of a section.
-            kind = "title" if i == 0 and tag == "h1" else "heading"
+    for line, kind in found:
         blocks.append(Block(offset, offset + len(line), kind))
         parts.append(line)
         offset += len(line) + 2
-    return "\n\n".join(parts), blocks, title
+    return "\n\n".join(parts), blocks
