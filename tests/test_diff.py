@@ -405,12 +405,14 @@ def test_same_graph_on_both_sides_has_no_changes(meetings, capsys):
     (["{both}", "--old", "roundtable-2021-03.txt", "--new", "Sixth"], "--new 'Sixth' matches no document or meeting"),
     (["{both}", "--old", "Law Enforcement Roundtables on Drugs", "--new", "2022"], "is ambiguous"),
     (["{old}", "{old}", "--format", "html"], "diff: --format html needs -o FILE"),
+    (["{old}", "{new}", "-o", "{new}"], "diff: -o would overwrite a graph being compared"),
 ])
 def test_diff_command_errors(meetings, tmp_path, capsys, args, message):
     paths = {**{k: str(v) for k, v in meetings.items()}, "missing": str(tmp_path / "none.ttl")}
     assert main(["diff", *(a.format(**paths) for a in args)]) == 1
     captured = capsys.readouterr()
     assert message in captured.err and captured.err.count("\n") == 1 and captured.out == ""
+    assert meetings["new"].read_bytes().startswith(b"@prefix")  # nothing built is lost
 
 
 def test_diff_reads_a_store_folder(meetings, changed, tmp_path):

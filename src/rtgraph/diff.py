@@ -67,6 +67,8 @@ def _run(args) -> int:
         raise RtgraphError(f"diff: expected OLD NEW (two graphs) or GRAPH --old X --new Y, got {len(args.graphs)} graphs")
     if args.format == "html" and not args.output:
         raise RtgraphError("diff: --format html needs -o FILE")
+    if args.output and any(Path(args.output).resolve() == Path(g).resolve() for g in args.graphs):
+        raise RtgraphError(f"{args.output}: diff: -o would overwrite a graph being compared; choose another file")
     old, new = args.graphs if len(args.graphs) == 2 else (args.graphs[0], None)
     result = diff(old, new, old_selector=args.old, new_selector=args.new)
     if args.format == "json":
