@@ -187,6 +187,7 @@ def two_documents() -> Graph:
 
 @pytest.mark.parametrize("selector, expected", [
     ("rt-2021.txt", "rt-2021"),                      # file name
+    ("data/rt-2021.txt", "rt-2021"),                 # the path it was built from
     ("rt-2022", "rt-2022"),                          # file name without its suffix
     ("https://w3id.org/rtgraph/resource/document/rt-2022", "rt-2022"),
     ("document:rt-2021", "rt-2021"),                 # prefixed IRI
@@ -420,3 +421,17 @@ def test_diff_reads_a_store_folder(meetings, changed, tmp_path):
 
     load_store([meetings["new"]], tmp_path / "store")
     assert diff(meetings["old"], tmp_path / "store")["statistics"] == changed["statistics"]
+
+
+def test_diff_is_the_same_under_any_hash_seed(meetings):
+    import os
+    import subprocess
+    import sys
+
+    def run(seed: str, fmt: str) -> bytes:
+        return subprocess.run([sys.executable, "-m", "rtgraph", "diff", str(meetings["old"]), str(meetings["new"]),
+                               "--format", fmt], capture_output=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+
+    for fmt in ("json", "text"):
+        assert run("1", fmt) == run("2", fmt)

@@ -140,8 +140,7 @@ def select_documents(graph: Graph, selector: str, *, where: str, option: str) ->
     passages = _passages(graph)
     needle = selector.strip()
     folded = needle.casefold()
-    by_name = [d for d in docs if needle in (d[1], Path(d[1]).name, Path(d[1]).stem)
-               or Path(needle).name == Path(d[1]).name and needle.endswith(d[1])]
+    by_name = [d for d in docs if d[1] and (Path(needle).name == Path(d[1]).name or needle == Path(d[1]).stem)]
     rules = (
         ("document IRI", [d for d in docs if needle in (d[0], "document:" + local_name(d[0]), local_name(d[0]))]),
         ("file name", by_name),
