@@ -342,8 +342,11 @@ def test_two_documents_of_one_graph_give_the_same_changes(meetings, changed):
     inside = diff(meetings["both"], None, old_selector="Fourth Law Enforcement Roundtable on Drugs",
                   new_selector="roundtable-2022-03.txt")
     assert [d["source"] for d in inside["new"]["documents"]] == ["roundtable-2022-03.txt"]
+    selected = diff(meetings["old"], meetings["new"], old_selector="2021-03", new_selector="Fifth Law Enforcement "
+                    "Roundtable on Drugs")  # a selector on each of two graphs
     for kind in ("statistics", "trends", "relations", "entities"):
-        assert inside[kind] == changed[kind] and inside["summary"][kind] == changed["summary"][kind]
+        assert inside[kind] == changed[kind] == selected[kind]
+        assert inside["summary"][kind] == changed["summary"][kind]
 
 
 # ------------------------------------------------------------------ the command
