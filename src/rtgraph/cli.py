@@ -157,7 +157,7 @@ def _parser() -> argparse.ArgumentParser:
 
 # Modules that add a subcommand: each has register(subparsers), which adds its parser and
 # sets ``run`` to a function of the parsed args returning the exit status.
-_COMMAND_MODULES: tuple[str, ...] = ("serve", "push", "exports", "stats")
+_COMMAND_MODULES: tuple[str, ...] = ("serve", "push", "exports", "stats", "diff")
 
 
 def main(argv: list[str] | None = None) -> int:
