@@ -156,8 +156,8 @@ def window_sentences(
 ) -> tuple[tuple[Sentence, ...], int]:
     """Sentences over ``limit`` tokens cut into windows of at most ``limit`` tokens each.
 
-    ``docs`` are the sentences' tokens. A window ends after the last punctuation
-    token of its second half when there is one, else at the limit; each window is a
+    ``docs`` are the sentences' tokens. A window ends at a space after the last
+    punctuation of its second half, else at the last space, else at the limit; each window is a
     sentence of its own with exact document offsets. Returns the sentences,
     renumbered, and how many were cut.
     """
@@ -181,6 +181,8 @@ def _windows(doc: Doc, limit: int):
     while i < n:
         j = min(i + limit, n)
         if j < n:
-            j = next((k + 1 for k in range(j - 1, i + limit // 2, -1) if doc[k].is_punct), j)
+            # end between words (never inside "socio-economic"), after punctuation if any
+            ends = [k + 1 for k in range(j - 1, i + limit // 2, -1) if doc[k].whitespace_]
+            j = next((k for k in ends if doc[k - 1].is_punct), ends[0] if ends else j)
         yield i, j
         i = j
