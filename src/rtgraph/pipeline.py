@@ -11,16 +11,19 @@ from collections.abc import Iterable
 from dataclasses import replace
 from os import PathLike
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .extractors import by_stage, check_registry
-from .extractors.base import DocumentContext
 from .lexicon import Lexicon, load_lexicon
 from .model import Assertion, Document, Extraction, Mention, Statistic, Trend
 from .reader import DEFAULT_MAX_BYTES, read_corpus
-from .parsing import parse_with_mentions
-from .resolve import build_entities, resolve_document, select_mentions
-from .sentences import MAX_SENTENCE_WORDS, nlp, split_sentences, window_sentences
+
+if TYPE_CHECKING:
+    from .extractors.base import DocumentContext
+
+# The extractors, the parser and resolution import spaCy (a second or more): they are
+# imported by the functions that use them, so a build whose inputs cannot be read
+# fails at once.
 
 __all__ = ["extract", "extract_documents"]
 
@@ -65,6 +68,8 @@ _LOOKALIKES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00a
 
 
 def _tokens(sentences) -> tuple:
+    from .sentences import nlp
+
     return tuple(nlp().tokenizer.pipe(s.text.translate(_LOOKALIKES) for s in sentences))
 
 
@@ -73,6 +78,12 @@ def _context(document: Document, lexicon: Lexicon, clock: _Clock) -> tuple[Docum
 
     Also returns how many sentences were too long and were read in windows.
     """
+    from .extractors import by_stage
+    from .extractors.base import DocumentContext
+    from .parsing import parse_with_mentions
+    from .resolve import select_mentions
+    from .sentences import split_sentences, window_sentences
+
     sentences = split_sentences(document)
     if not sentences:
         raise InputError(document.path, "no text to read (no sentences found)")
@@ -113,6 +124,10 @@ def extract_documents(
     """Each document is read to its facts on its own, and only its records are kept:
     memory grows with the graph, not with the text (a parsed sentence weighs far more
     than its mentions)."""
+    from .extractors import by_stage, check_registry
+    from .resolve import build_entities, resolve_document
+    from .sentences import MAX_SENTENCE_WORDS
+
     check_registry()
     clock = _Clock(timings)
     lexicon = lexicon or load_lexicon()

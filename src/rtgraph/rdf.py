@@ -20,16 +20,15 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, XSD
 
 from .model import Assertion, Extraction, Sentence
-from .namespaces import RTG, RTL
-from .resolve import RESOURCE
+from .namespaces import RTG, RTL, RTR
 
 __all__ = ["to_graph", "serialize", "PREFIXES", "passage_iri"]
 
 PREFIXES = {
     "rtg": str(RTG),
     "rtl": str(RTL),
-    "rtr": RESOURCE,
-    **{name: f"{RESOURCE}{name}/" for name in (
+    "rtr": str(RTR),  # resolve.RESOURCE; not imported from there, which would load spaCy
+    **{name: f"{RTR}{name}/" for name in (
         "actor", "substance", "region", "policy", "event", "method",
         "assertion", "statistic", "trend", "passage", "section", "document",
     )},
