@@ -147,3 +147,18 @@ def test_span_index_finds_every_overlap_a_scan_finds(seed):
         else:
             spans.append((start, end))
             index.add(start, end, (start, end))
+
+
+def test_a_folder_of_documents_keeps_no_parsed_sentence(tmp_path):
+    """Memory grows with the records, not the text: no spaCy Doc outlives the build."""
+    import gc
+
+    from spacy.tokens import Doc
+
+    text = SEED.read_text(encoding="utf-8")
+    for k in range(3):
+        (tmp_path / f"copy-{k}.txt").write_text(f"{text}\n\nCopy number {k}.\n", encoding="utf-8")
+    extraction = extract([tmp_path])
+    gc.collect()
+    assert len(extraction.documents) == 3 and extraction.assertions
+    assert not [o for o in gc.get_objects() if isinstance(o, Doc)]
