@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from .model import Document, Sentence
 from .resources import model_dir
 
-__all__ = ["nlp", "parse", "tokenize", "split_sentences", "window_sentences", "MAX_SENTENCE_WORDS",
+__all__ = ["nlp", "parse", "tokenize", "split_sentences", "window_sentences", "MAX_SENTENCE_WORDS", "PARSE_BATCH_TOKENS",
            "ABBREVIATIONS", "ABBREVIATIONS_ENDING_IF_CAPITALIZED"]
 
 # The longest sentence (in tokens) the parser and the relation readers see. Prose of the
@@ -89,9 +89,31 @@ def _trained() -> list[str]:
     return [name for name in nlp().pipe_names if name not in _SPLITTERS]
 
 
+# The parser's working memory grows with the tokens of a batch (some 15 kB a token), and
+# spaCy batches 256 texts whatever their length: batches are cut by tokens instead
+# (outputs do not depend on batching).
+PARSE_BATCH_TOKENS = 4000
+
+
 def parse(texts) -> tuple[Doc, ...]:
-    """Tag, lemmatize, parse and detect mentions in each text (one sentence each)."""
-    return tuple(nlp().pipe(texts, disable=list(_SPLITTERS)))
+    """Tag, lemmatize, parse and detect mentions in each text (one sentence each, a str or a Doc)."""
+    found: list[Doc] = []
+    for batch in _batches(texts, PARSE_BATCH_TOKENS):
+        found.extend(nlp().pipe(batch, disable=list(_SPLITTERS), batch_size=len(batch)))
+    return tuple(found)
+
+
+def _batches(texts, tokens: int):
+    batch, size = [], 0
+    for text in texts:
+        length = len(text.split()) if isinstance(text, str) else len(text)
+        if batch and size + length > tokens:
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += length
+    if batch:
+        yield batch
 
 
 def tokenize(text: str) -> Doc:
