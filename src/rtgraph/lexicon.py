@@ -81,10 +81,7 @@ class Lexicon:
 
     def types_of(self, cls: str) -> tuple[str, ...]:
         """The class and every superclass up to its top-level class."""
-        chain = [cls]
-        while chain[-1] in self.superclass:
-            chain.append(self.superclass[chain[-1]])
-        return tuple(chain)
+        return _types_of(self, cls)
 
     def top_class(self, cls: str) -> str:
         return self.types_of(cls)[-1]
@@ -92,8 +89,9 @@ class Lexicon:
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.types_of(cls)
 
+    # The cue tables are asked for per token by the extractors: each is built once per lexicon.
     def cues_of(self, kind: str) -> tuple[Cue, ...]:
-        return tuple(c for c in self.cues if c.kind == kind)
+        return _cues_of(self, kind)
 
     def index_of(self, kind: str) -> Mapping[str, tuple[Cue, ...]]:
         """Cues of one kind by lower-cased label (frames by lemma, head nouns by head lemma)."""
@@ -101,10 +99,10 @@ class Lexicon:
 
     def words_of(self, kind: str) -> frozenset[str]:
         """All labels of one cue kind, lower-cased."""
-        return frozenset(label.lower() for c in self.cues_of(kind) for label in c.labels)
+        return _words_of(self, kind)
 
     def values_of(self, kind: str) -> Mapping[str, float]:
-        return {label.lower(): c.value for c in self.cues_of(kind) for label in c.labels if c.value is not None}
+        return _values_of(self, kind)
 
     def grammar(self, role: str) -> frozenset[str]:
         """Function words of one grammatical role ("determiner", "preposition", …), lower-cased."""
@@ -112,6 +110,30 @@ class Lexicon:
 
     def concept_by_label(self, label: str) -> Concept | None:
         return _label_index(self).get(label.lower())
+
+
+@cache
+def _types_of(lexicon: Lexicon, cls: str) -> tuple[str, ...]:
+    chain = [cls]
+    while chain[-1] in lexicon.superclass:
+        chain.append(lexicon.superclass[chain[-1]])
+    return tuple(chain)
+
+
+@cache
+def _cues_of(lexicon: Lexicon, kind: str) -> tuple[Cue, ...]:
+    return tuple(c for c in lexicon.cues if c.kind == kind)
+
+
+@cache
+def _words_of(lexicon: Lexicon, kind: str) -> frozenset[str]:
+    return frozenset(label.lower() for c in lexicon.cues_of(kind) for label in c.labels)
+
+
+@cache
+def _values_of(lexicon: Lexicon, kind: str) -> Mapping[str, float]:
+    return MappingProxyType(
+        {label.lower(): c.value for c in lexicon.cues_of(kind) for label in c.labels if c.value is not None})
 
 
 @cache

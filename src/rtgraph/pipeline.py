@@ -11,16 +11,19 @@ from collections.abc import Iterable
 from dataclasses import replace
 from os import PathLike
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .extractors import by_stage, check_registry
-from .extractors.base import DocumentContext
 from .lexicon import Lexicon, load_lexicon
 from .model import Assertion, Document, Extraction, Mention, Statistic, Trend
 from .ingest import DEFAULT_MAX_BYTES, read_corpus
-from .parsing import parse_with_mentions
-from .resolve import build_entities, resolve_document, select_mentions
-from .sentences import nlp, split_sentences
+
+if TYPE_CHECKING:
+    from .extractors.base import DocumentContext
+
+# The extractors, the parser and resolution import spaCy (a second or more): they are
+# imported by the functions that use them, so a build whose inputs cannot be read
+# fails at once.
 
 __all__ = ["extract", "extract_documents"]
 
@@ -64,12 +67,30 @@ class _Clock:
 _LOOKALIKES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 
 
-def _context(document: Document, lexicon: Lexicon, clock: _Clock) -> tuple[DocumentContext, list[Mention]]:
-    """Sentences, the mentions found without the parse, then the parse (each mention read as one word)."""
+def _tokens(sentences) -> tuple:
+    from .sentences import nlp
+
+    return tuple(nlp().tokenizer.pipe(s.text.translate(_LOOKALIKES) for s in sentences))
+
+
+def _context(document: Document, lexicon: Lexicon, clock: _Clock) -> tuple[DocumentContext, list[Mention], int]:
+    """Sentences, the mentions found without the parse, then the parse (each mention read as one word).
+
+    Also returns how many sentences were too long and were read in windows.
+    """
+    from .extractors import by_stage
+    from .extractors.base import DocumentContext
+    from .parsing import parse_with_mentions
+    from .resolve import select_mentions
+    from .sentences import split_sentences, window_sentences
+
     sentences = split_sentences(document)
     if not sentences:
         raise InputError(document.path, "no text to read (no sentences found)")
-    docs = tuple(nlp().tokenizer.pipe(s.text.translate(_LOOKALIKES) for s in sentences))
+    docs = _tokens(sentences)
+    sentences, cut = window_sentences(sentences, docs)
+    if cut:
+        docs = _tokens(sentences)
     context = DocumentContext(document=document, sentences=sentences, docs=docs, lexicon=lexicon)
     clock.lap("sentences")
     mentions = [m for extractor in by_stage("mentions") if not getattr(extractor, "NEEDS_PARSE", False)
@@ -85,7 +106,7 @@ def _context(document: Document, lexicon: Lexicon, clock: _Clock) -> tuple[Docum
             spans[mention.sentence - first].append((span.start, span.end, mention.cls))
     parsed = parse_with_mentions(docs, [_disjoint(s) for s in spans], lexicon=lexicon)
     clock.lap("parse")
-    return replace(context, docs=parsed), mentions
+    return replace(context, docs=parsed), mentions, cut
 
 
 def _disjoint(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -100,22 +121,29 @@ def _disjoint(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 def extract_documents(
     documents: tuple[Document, ...], *, lexicon: Lexicon | None = None, timings: dict | None = None
 ) -> Extraction:
+    """Each document is read to its facts on its own, and only its records are kept:
+    memory grows with the graph, not with the text (a parsed sentence weighs far more
+    than its mentions)."""
+    from .extractors import by_stage, check_registry
+    from .resolve import build_entities, resolve_document
+    from .sentences import MAX_SENTENCE_WORDS
+
     check_registry()
     clock = _Clock(timings)
     lexicon = lexicon or load_lexicon()
-    contexts = []
-    for document in documents:
-        context, mentions = _context(document, lexicon, clock)
-        for extractor in by_stage("mentions"):
-            if getattr(extractor, "NEEDS_PARSE", False):
-                mentions.extend(extractor.extract(context))
-        contexts.append(resolve_document(context, tuple(mentions)))
-        clock.lap("mentions")
-    entities = build_entities(lexicon, contexts)
+    resolved: list[DocumentContext] = []  # without their parsed sentences
     assertions: list[Assertion] = []
     statistics: list[Statistic] = []
     trends: list[Trend] = []
-    for context in contexts:
+    cut = 0
+    for document in documents:
+        context, mentions, long = _context(document, lexicon, clock)
+        cut += long
+        for extractor in by_stage("mentions"):
+            if getattr(extractor, "NEEDS_PARSE", False):
+                mentions.extend(extractor.extract(context))
+        context = resolve_document(context, tuple(mentions))
+        clock.lap("mentions")
         for extractor in by_stage("facts"):
             for record in extractor.extract(context):
                 if isinstance(record, Assertion):
@@ -124,14 +152,20 @@ def extract_documents(
                     statistics.append(record)
                 elif isinstance(record, Trend):
                     trends.append(record)
-    clock.lap("facts")
+        resolved.append(replace(context, docs=()))
+        clock.lap("facts")
+    entities = build_entities(lexicon, resolved)
+    clock.lap("mentions")
+    notes = (f"{cut} sentence{'s' if cut != 1 else ''} over {MAX_SENTENCE_WORDS} words read in windows "
+             f"of up to {MAX_SENTENCE_WORDS} words",) if cut else ()
     return Extraction(
         documents=documents,
-        sentences=tuple(s for c in contexts for s in c.sentences),
+        sentences=tuple(s for c in resolved for s in c.sentences),
         entities=entities,
         assertions=_best(assertions),
         statistics=tuple(statistics),
         trends=tuple(trends),
+        notes=notes,
     )
 
 

@@ -12,6 +12,7 @@ their IRI, discovered names get one minted from their normalized label.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -61,10 +62,12 @@ def _select(lexicon: Lexicon, mentions: list[Mention]) -> tuple[list[Mention], l
     )
     kept: list[Mention] = []
     nested: list[Mention] = []
+    taken = _Spans()
     for mention in order:
-        clash = next((k for k in kept if mention.start < k.end and k.start < mention.end), None)
+        clash = taken.clash(mention.start, mention.end)
         if clash is None:
             kept.append(mention)
+            taken.add(mention.start, mention.end, mention)
         elif (
             clash.start <= mention.start and mention.end <= clash.end
             and lexicon.is_a(mention.cls, str(RTG.Region))
@@ -73,6 +76,34 @@ def _select(lexicon: Lexicon, mentions: list[Mention]) -> tuple[list[Mention], l
             nested.append(mention)
     key = lambda m: (m.sentence, m.start, m.end, m.label)  # noqa: E731
     return sorted(kept, key=key), sorted(set(nested), key=key)
+
+
+class _Spans:
+    """Disjoint character spans kept sorted, so an overlap is found by bisection, not a scan.
+
+    Kept spans never overlap, so a span lying inside one overlaps no other: the first
+    overlapping span is the one that matters for nesting.
+    """
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.items: list[tuple[int, int, object]] = []
+
+    def add(self, start: int, end: int, item=None) -> None:
+        at = bisect_right(self.starts, start)
+        self.starts.insert(at, start)
+        self.items.insert(at, (start, end, item))
+
+    def clash(self, start: int, end: int):
+        """The item of a kept span overlapping [start, end), or None."""
+        at = bisect_left(self.starts, end)  # spans starting before ``end``
+        for k in range(at - 1, -1, -1):
+            s, e, item = self.items[k]
+            if e > start:
+                return item
+            if s < start:  # disjoint and sorted: earlier spans end before this one starts
+                break
+        return None
 
 
 def select_mentions(lexicon: Lexicon, mentions: list[Mention]) -> list[Mention]:
@@ -85,8 +116,18 @@ def _token_spans(context: DocumentContext, index: int):
     return [(sentence.start + t.idx, sentence.start + t.idx + len(t.text), t) for t in context.docs[index]]
 
 
-def _free(kept_by_sentence, sentence_index: int, start: int, end: int) -> bool:
-    return all(not (start < m.end and m.start < end) for m in kept_by_sentence[sentence_index])
+def _words_after(context: DocumentContext, index: int, offset: int, count: int) -> list[str]:
+    """The texts of the first ``count`` tokens of a sentence starting at or after document ``offset``."""
+    doc, sentence = context.docs[index], context.sentences[index]
+    # token starts ascend: bisect on them instead of listing every token
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentence.start + doc[mid].idx < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return [t.text for t in doc[lo:lo + count]]
 
 
 def _acronym_aliases(context: DocumentContext, kept: list[Mention]) -> dict[str, Mention]:
@@ -94,8 +135,7 @@ def _acronym_aliases(context: DocumentContext, kept: list[Mention]) -> dict[str,
     aliases: dict[str, Mention] = {}
     first = context.sentences[0].index
     for mention in kept:
-        tokens = [t for t in _token_spans(context, mention.sentence - first) if t[0] >= mention.end]
-        words = [t[2].text for t in tokens[:4]]
+        words = _words_after(context, mention.sentence - first, mention.end, 4)
         if words[:1] in (["’s"], ["'s"]):
             words = words[1:]
         if len(words) >= 3 and words[0] == "(" and words[2] == ")" and is_acronym(words[1]):
@@ -120,17 +160,21 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
     lexicon = context.lexicon
     kept, nested = _select(lexicon, list(mentions))
     kept_by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    taken: dict[int, _Spans] = defaultdict(_Spans)
     for mention in kept:
         kept_by_sentence[mention.sentence].append(mention)
+        taken[mention.sentence].add(mention.start, mention.end, mention)
 
     acronyms = _acronym_aliases(context, kept)
     heads = _head_words(lexicon)
     # names with a head word, found by form or in the lexicon, lend it as a document alias
     # ("the Roundtable", "the Strategy", "the Act" for the Good Samaritan Drug Overdose Act)
-    discovered = [m for m in kept if m.kind == "form" or (m.kind == "lexicon" and m.label.split()[-1] in heads)]
+    discovered = _by_head([m for m in kept if m.kind == "form" or (m.kind == "lexicon" and m.label.split()[-1] in heads)])
     for index, sentence in enumerate(context.sentences):
+        spans = taken[sentence.index]
         for start, end, token in _token_spans(context, index):
-            if not _free(kept_by_sentence, sentence.index, start, end):
+            # an alias covers only its own token, so the kept mentions alone decide what is free
+            if spans.clash(start, end) is not None:
                 continue
             source = None
             if token.text in acronyms:
@@ -172,13 +216,30 @@ def _standalone(doc, token, other: frozenset[str], determiners: frozenset[str]) 
     return after is None or not after.text[:1].isupper() or after.is_punct
 
 
-def _nearest_with_head(discovered: list[Mention], head: str, offset: int) -> Mention | None:
+def _by_head(discovered: list[Mention]) -> dict[str, tuple[list[int], list[Mention]]]:
+    """Discovered names by each word of their label: (starts, mentions), in document order."""
+    index: dict[str, list[Mention]] = defaultdict(list)
+    for mention in discovered:
+        for word in set(mention.label.split()):
+            index[word].append(mention)
+    ordered = {}
+    for word, mentions in index.items():
+        # stable sort: of equal starts the first listed wins, as max()/min() over the list did
+        mentions.sort(key=lambda m: m.start)
+        ordered[word] = ([m.start for m in mentions], mentions)
+    return ordered
+
+
+def _nearest_with_head(discovered, head: str, offset: int) -> Mention | None:
     """The latest discovered name with this head word before ``offset`` (else the first after)."""
-    matching = [m for m in discovered if head in m.label.split()]
-    before = [m for m in matching if m.start < offset]
-    if before:
-        return max(before, key=lambda m: m.start)
-    return min(matching, key=lambda m: m.start) if matching else None
+    if head not in discovered:
+        return None
+    starts, mentions = discovered[head]
+    at = bisect_left(starts, offset)
+    if at:
+        latest = starts[at - 1]
+        return mentions[bisect_left(starts, latest)]  # max() keeps the first of equal starts
+    return mentions[0]
 
 
 def build_entities(lexicon: Lexicon, contexts: list[DocumentContext]) -> tuple[Entity, ...]:

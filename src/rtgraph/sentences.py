@@ -18,6 +18,8 @@ component decides those from the next word.
 from __future__ import annotations
 
 import string
+from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 import spacy
@@ -27,7 +29,13 @@ from spacy.tokens import Doc
 from .model import Document, Sentence
 from .resources import model_dir
 
-__all__ = ["nlp", "parse", "tokenize", "split_sentences", "ABBREVIATIONS", "ABBREVIATIONS_ENDING_IF_CAPITALIZED"]
+__all__ = ["nlp", "parse", "tokenize", "split_sentences", "window_sentences", "MAX_SENTENCE_WORDS", "PARSE_BATCH_TOKENS",
+           "ABBREVIATIONS", "ABBREVIATIONS_ENDING_IF_CAPITALIZED"]
+
+# The longest sentence (in tokens) the parser and the relation readers see. Prose of the
+# genre stays under 80; a longer "sentence" is a list, a table flattened to text or a line
+# without punctuation, and every reader after this one is at least linear in its length.
+MAX_SENTENCE_WORDS = 120
 
 _MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.")
 
@@ -81,9 +89,31 @@ def _trained() -> list[str]:
     return [name for name in nlp().pipe_names if name not in _SPLITTERS]
 
 
+# The parser's working memory grows with the tokens of a batch (some 15 kB a token), and
+# spaCy batches 256 texts whatever their length: batches are cut by tokens instead
+# (outputs do not depend on batching).
+PARSE_BATCH_TOKENS = 4000
+
+
 def parse(texts) -> tuple[Doc, ...]:
-    """Tag, lemmatize, parse and detect mentions in each text (one sentence each)."""
-    return tuple(nlp().pipe(texts, disable=list(_SPLITTERS)))
+    """Tag, lemmatize, parse and detect mentions in each text (one sentence each, a str or a Doc)."""
+    found: list[Doc] = []
+    for batch in _batches(texts, PARSE_BATCH_TOKENS):
+        found.extend(nlp().pipe(batch, disable=list(_SPLITTERS), batch_size=len(batch)))
+    return tuple(found)
+
+
+def _batches(texts, tokens: int):
+    batch, size = [], 0
+    for text in texts:
+        length = len(text.split()) if isinstance(text, str) else len(text)
+        if batch and size + length > tokens:
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += length
+    if batch:
+        yield batch
 
 
 def tokenize(text: str) -> Doc:
@@ -141,3 +171,40 @@ def split_sentences(document: Document) -> tuple[Sentence, ...]:
                     )
                 )
     return tuple(sentences)
+
+
+def window_sentences(
+    sentences: Sequence[Sentence], docs: Sequence[Doc], *, limit: int = MAX_SENTENCE_WORDS
+) -> tuple[tuple[Sentence, ...], int]:
+    """Sentences over ``limit`` tokens cut into windows of at most ``limit`` tokens each.
+
+    ``docs`` are the sentences' tokens. A window ends at a space after the last
+    punctuation of its second half, else at the last space, else at the limit; each window is a
+    sentence of its own with exact document offsets. Returns the sentences,
+    renumbered, and how many were cut.
+    """
+    found: list[Sentence] = []
+    cut = 0
+    for sentence, doc in zip(sentences, docs):
+        if len(doc) <= limit:
+            found.append(replace(sentence, index=len(found)))
+            continue
+        cut += 1
+        for first, last in _windows(doc, limit):
+            start, end = _trimmed(sentence.text, doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text))
+            if start < end:
+                found.append(replace(sentence, index=len(found), start=sentence.start + start,
+                                     end=sentence.start + end, text=sentence.text[start:end]))
+    return tuple(found), cut
+
+
+def _windows(doc: Doc, limit: int):
+    i, n = 0, len(doc)
+    while i < n:
+        j = min(i + limit, n)
+        if j < n:
+            # end between words (never inside "socio-economic"), after punctuation if any
+            ends = [k + 1 for k in range(j - 1, i + limit // 2, -1) if doc[k].whitespace_]
+            j = next((k for k in ends if doc[k - 1].is_punct), ends[0] if ends else j)
+        yield i, j
+        i = j

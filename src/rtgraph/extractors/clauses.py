@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, proxy
 
 from spacy.tokens import Doc
 
@@ -163,9 +163,11 @@ _VIEWS: WeakKeyDictionary = WeakKeyDictionary()
 
 def views(context: DocumentContext) -> tuple[SentenceView, ...]:
     """One view per sentence, shared by every fact extractor of the document, so slots
-    and cue matches are computed once (dropped with the context)."""
+    and cue matches are computed once (dropped with the context: the views hold it
+    weakly, or the cache would keep every document's parsed sentences alive)."""
     if context not in _VIEWS:
-        _VIEWS[context] = tuple(SentenceView(context, i) for i in range(len(context.sentences)))
+        weak = proxy(context)
+        _VIEWS[context] = tuple(SentenceView(weak, i) for i in range(len(context.sentences)))
     return _VIEWS[context]
 
 
