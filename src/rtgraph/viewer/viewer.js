@@ -6,6 +6,7 @@
 (function () {
   "use strict";
 
+  var T0 = performance.now();
   var DATA = JSON.parse(document.getElementById("rtgraph-data").textContent);
   var net = window.network;          // created by pyvis's drawGraph()
   var nodesDS = window.nodes;
@@ -278,11 +279,20 @@
     return e.polarity === "Negative" || selectedEdges[e.id] ? {size: size, color: baseColor(e) === EDGE ? "#333333" : baseColor(e)}
       : {size: 10, color: "#333333"};
   }
-  function highlight(nodeIds, edgeIds) {
+  function highlight(nodeIds, edgeIds, later) {
     var keepN = {}, keepE = {};
     nodeIds.forEach(function (id) { keepN[id] = true; });
+    var before = selectedEdges;
     selectedEdges = {};
     edgeIds.forEach(function (id) { keepE[id] = true; selectedEdges[id] = true; });
+    if (DATA.group) {  // a large graph: vis's own selection marks the neighbourhood; no dimming pass over all
+      edgesDS.update(Object.keys(before).concat(edgeIds).map(function (id) {
+        return {id: Number(id), font: edgeFont(edgeById[id])};
+      }));
+      highlighted = true;
+      if (later) { lastPriority = keepN; } else { relabel(keepN); }
+      return;
+    }
     nodesDS.update(related.map(function (n) {
       return keepN[n.id] ? {id: n.id, color: nodeColor(n), font: {color: FONT}}
         : {id: n.id, color: {background: DIM, border: DIM}, font: {color: DIM_FONT}};
@@ -291,11 +301,18 @@
       return {id: e.id, color: keepE[e.id] ? edgeColor(e) : dimColor(e), font: edgeFont(e)};
     }));
     highlighted = true;
-    relabel(keepN);
+    if (later) { lastPriority = keepN; } else { relabel(keepN); }
   }
   function unhighlight() {
     if (!highlighted) { return; }
+    var before = selectedEdges;
     selectedEdges = {};
+    if (DATA.group) {
+      edgesDS.update(Object.keys(before).map(function (id) { return {id: Number(id), font: edgeFont(edgeById[id])}; }));
+      highlighted = false;
+      relabel();
+      return;
+    }
     nodesDS.update(related.map(function (n) { return {id: n.id, color: nodeColor(n), font: {color: FONT}}; }));
     edgesDS.update(DATA.edges.map(function (e) { return {id: e.id, color: edgeColor(e), font: edgeFont(e)}; }));
     highlighted = false;
@@ -303,7 +320,7 @@
   }
 
   /* ---------- labels: the most important ones that fit, legible, never piled ---------- */
-  var labelSize = {}, lastPriority = null;
+  var labelSize = {}, lastPriority = null, edgeFontScale = null;
   function relabel(priority) {
     if (priority !== undefined) { lastPriority = priority; }
     if (priority === undefined && !highlighted) { lastPriority = null; }
@@ -335,19 +352,29 @@
       }
     }
     order.forEach(function (n) {
-      var want = 0, p = pos[n.id];
+      var want = 0, adjust = 0, p = pos[n.id];
       if (p && accepted < MAX_LABELS) {
-        var d = net.canvasToDOM(p), w = n.label.length * px * 0.62 + 8;
-        var top = d.y + n.size * scale + 1, box = [d.x - w / 2, top - 2, d.x + w / 2, top + px * 1.35 + 2];
-        if (box[0] >= 0 && box[2] <= W && box[1] >= 0 && box[3] <= H && free(box)) {
-          take(box);
-          accepted++;
-          want = size;
-        }
+        var d = net.canvasToDOM(p), w = n.label.length * px * 0.62 + 8, h = px * 1.35 + 4;
+        var below = d.y + n.size * scale - 1, above = d.y - n.size * scale - h - 1;
+        // below the node as vis draws it, else above it (vadjust, in canvas units)
+        [[below, 0], [above, -(2 * n.size * scale + h) / scale]].some(function (place) {
+          var box = [d.x - w / 2, place[0], d.x + w / 2, place[0] + h];
+          if (box[0] >= 0 && box[2] <= W && box[1] >= 0 && box[3] <= H && free(box)) {
+            take(box);
+            accepted++;
+            want = size;
+            adjust = place[1];
+            return true;
+          }
+          return false;
+        });
       }
-      if (labelSize[n.id] !== want) { labelSize[n.id] = want; up.push({id: n.id, font: {size: want}}); }
+      var key = want + "/" + adjust;
+      if (labelSize[n.id] !== key) { labelSize[n.id] = key; up.push({id: n.id, font: {size: want, vadjust: adjust}}); }
     });
     if (up.length) { nodesDS.update(up); }
+    if (edgeFontScale === scale) { return; }  // each DataSet update costs a pass over the whole graph
+    edgeFontScale = scale;
     var eUp = [];
     DATA.edges.forEach(function (e) {
       if (e.polarity === "Negative" || selectedEdges[e.id]) { eUp.push({id: e.id, font: edgeFont(e)}); }
@@ -360,39 +387,55 @@
     relabelTimer = setTimeout(function () { relabel(); }, 80);
   }
 
-  /* ---------- grouping by class (large graphs, until zoomed in) ---------- */
+  /* ---------- grouping by class (large graphs, until zoomed in) ----------
+   * The opening view of a large graph holds one node per class and one edge per pair of classes;
+   * the entities are added on the first zoom, click, search or filter. */
   var groupScale = null;
   function group() {
     api.grouped = true;
-    DATA.classes.forEach(function (c) {
-      var members = related.filter(function (n) { return n.top === c.name && shownNodes[n.id]; });
-      if (!members.length) { return; }
-      net.cluster({
-        joinCondition: function (o) { return byId[o.id] && byId[o.id].top === c.name && shownNodes[o.id]; },
-        clusterNodeProperties: {
-          id: "class:" + c.name, label: c.name + " (" + members.length + " entities)", shape: c.shape,
-          size: 25 + 4 * Math.sqrt(members.length), color: {background: c.color, border: "#333333"},
-          font: {size: 14}, allowSingleNodeCluster: true
-        }
-      });
+    var members = {}, pairs = {};
+    related.forEach(function (n) {
+      if (shownNodes[n.id]) { (members[n.top] = members[n.top] || []).push(n); }
     });
+    DATA.edges.forEach(function (e) {
+      if (!shownEdges[e.id]) { return; }
+      var key = [byId[e.from].top, byId[e.to].top].sort().join("\u0000");
+      pairs[key] = (pairs[key] || 0) + 1;
+    });
+    var names = Object.keys(members).sort(), k = names.length;
+    nodesDS.add(names.map(function (name, i) {
+      var c = classOf(members[name][0]), r = 60 * k;
+      return {id: "class:" + name, label: name + " (" + members[name].length + " entities)", shape: c.shape,
+              x: Math.round(r * Math.cos(2 * Math.PI * i / k)), y: Math.round(r * Math.sin(2 * Math.PI * i / k)),
+              size: Math.round(20 + 2 * Math.sqrt(members[name].length)), color: {background: c.color, border: "#333333"},
+              font: {size: 14, color: FONT}};
+    }));
+    edgesDS.add(Object.keys(pairs).sort().map(function (key) {
+      var ends = key.split("\u0000");
+      return {id: "group:" + key, from: "class:" + ends[0], to: "class:" + ends[1], label: pairs[key] + " relations",
+              width: Math.min(8, 1 + Math.log(pairs[key])), arrows: {to: {enabled: false}},
+              color: {color: "#9a9a9a", inherit: false}, font: {size: 10, color: "#333333"},
+              smooth: ends[0] === ends[1] ? undefined : false};
+    }));
   }
   function ungroup() {
     if (!api.grouped) { return; }
     api.grouped = false;
-    DATA.classes.forEach(function (c) {
-      if (net.isCluster("class:" + c.name)) { net.openCluster("class:" + c.name); }
-    });
+    nodesDS.clear();
+    edgesDS.clear();
+    addEntities();
   }
   function fitGrouped() {
     net.fit({animation: false});
+    net.moveTo({scale: net.getScale() * 0.8, animation: false});
     var scale = net.getScale();
     groupScale = scale;
-    DATA.classes.forEach(function (c) {
-      if (net.isCluster("class:" + c.name)) {
-        net.clustering.updateClusteredNode("class:" + c.name, {font: {size: Math.max(14, (LEGIBLE + 3) / scale)}});
-      }
-    });
+    nodesDS.update(nodesDS.getIds().map(function (id) {
+      return {id: id, font: {size: Math.max(14, (LEGIBLE + 3) / scale), color: FONT}};
+    }));
+    edgesDS.update(edgesDS.getIds().map(function (id) {
+      return {id: id, font: {size: Math.max(10, LEGIBLE / scale), color: "#333333"}};
+    }));
   }
 
   /* ---------- side panel ---------- */
@@ -529,8 +572,9 @@
     }
     if (!shownNodes[id]) { status.textContent = n.label + " is hidden by the filters."; }
     net.selectNodes([id]);
-    highlight([id].concat(net.getConnectedNodes(id)), net.getConnectedEdges(id));
-    if (!opts || opts.focus !== false) {
+    var move = !opts || opts.focus !== false;
+    highlight([id].concat(net.getConnectedNodes(id)), net.getConnectedEdges(id), move);
+    if (move) {
       net.focus(id, {scale: Math.max(net.getScale(), 1), animation: false});
       relabel();
     }
@@ -610,34 +654,39 @@
   net.setOptions({interaction: {keyboard: {enabled: true, bindToWindow: false}}});
   readHash();
   computeShown();
-  var visNodes = related.map(function (n) {
-    labelSize[n.id] = 0;
-    return {id: n.id, label: n.label, x: n.x, y: n.y, size: n.size, shape: classOf(n).shape, color: nodeColor(n),
-            font: {size: 0, color: FONT}, hidden: !shownNodes[n.id]};
-  });
-  var visEdges = DATA.edges.map(function (e) {
-    return {
-      id: e.id, from: e.from, to: e.to, label: e.label, dashes: dashesOf(e), color: edgeColor(e),
-      width: e.polarity === "Negative" ? 2.5 : e.background ? 1 : 1.5, hidden: !shownEdges[e.id],
-      font: {size: 10, color: e.polarity === "Negative" ? NEGATIVE : "#333333"},
-      smooth: e.curve ? {enabled: true, type: "curvedCW", roundness: 0.2 * e.curve} : false
-    };
-  });
-  nodesDS.add(visNodes);
-  edgesDS.add(visEdges);
-  if (DATA.group) {
-    group();
-    fitGrouped();
-  } else {
+  function addEntities() {
+    labelSize = {};
+    nodesDS.add(related.map(function (n) {
+      labelSize[n.id] = 0;
+      return {id: n.id, label: n.label, x: n.x, y: n.y, size: n.size, shape: classOf(n).shape, color: nodeColor(n),
+              font: {size: 0, color: FONT}, hidden: !shownNodes[n.id]};
+    }));
+    edgesDS.add(DATA.edges.map(function (e) {
+      return {
+        id: e.id, from: e.from, to: e.to, label: e.label, dashes: dashesOf(e), color: edgeColor(e),
+        width: e.polarity === "Negative" ? 2.5 : e.background ? 1 : 1.5, hidden: !shownEdges[e.id],
+        font: {size: 10, color: e.polarity === "Negative" ? NEGATIVE : "#333333"},
+        smooth: e.curve ? {enabled: true, type: "curvedCW", roundness: 0.2 * e.curve} : false
+      };
+    }));
     var core = related.filter(function (n) { return shownNodes[n.id]; }).map(function (n) { return n.id; });
     net.fit({nodes: core.length ? core : undefined, animation: false});
     net.moveTo({scale: net.getScale() * 0.92, animation: false});  // room for labels at the edges
     relabel();
   }
+  var T1 = performance.now();
+  if (DATA.group) {
+    group();
+    fitGrouped();
+  } else {
+    addEntities();
+  }
+  var T2 = performance.now();
+  api.timings = {script: T0, setup: T1 - T0, view: T2 - T1};
 
   net.on("click", function (params) {
     var hit = params.nodes.length ? params.nodes[0] : null;
-    if (hit !== null && net.isCluster(hit)) {
+    if (hit !== null && String(hit).indexOf("class:") === 0) {
       var cls = String(hit).slice(6);
       ungroup();
       net.fit({nodes: related.filter(function (n) { return n.top === cls && shownNodes[n.id]; })
