@@ -86,7 +86,9 @@ def test_page_content(page):
     assert data["summary"] == {"documents": 1, "entities": 9, "related": 6, "relations": 4, "from_text": 4,
                                "background": 0, "edges": 4}
     assert [n["label"] for n in data["nodes"]][:2] == ["Canada Border Services Agency", "organized crime groups"]
-    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+    placed = [n for n in data["nodes"] if n["degree"]]
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in placed) and len(placed) == 6
+    assert all(n["x"] is None for n in data["nodes"] if not n["degree"])  # listed apart, not laid out
     neg = [e for e in data["edges"] if e["polarity"] == "Negative"]
     assert len(neg) == 1 and neg[0]["predicate"] == "counters"
     assert {c["name"]: c["shape"] for c in data["classes"]} == {
@@ -200,8 +202,8 @@ def test_html_bytes_ignore_hash_seed_with_shared_facts(tmp_path):
     """Two documents stating one fact at one offset: the same page under every PYTHONHASHSEED."""
     text = ("The Fourth Roundtable was held on March 4, 2021. Over 200 participants attended.\n\n"
             "OCGs traffic fentanyl in British Columbia. Naloxone does not reverse benzodiazepines.\n")
-    for name in ("a.txt", "b.txt", "c.txt"):
-        (tmp_path / name).write_text(text, encoding="utf-8")
+    for name in ("a", "b", "c"):  # distinct documents (the last line differs) sharing the facts above
+        (tmp_path / f"{name}.txt").write_text(text + f"\nThe notes of meeting {name} end here.\n", encoding="utf-8")
     code = ("import sys, hashlib, rtgraph; from rtgraph.html import render_html; "
             "print(hashlib.sha256(render_html(rtgraph.build(sys.argv[1:])).encode()).hexdigest())")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[1] / "src"),
