@@ -269,9 +269,12 @@ def test_big_graph_renders_fast_grouped_by_class(viewer, tmp_path):
     unplaced = v.js("rtgraph.data.nodes.filter(n => n.x === null).length")
     assert v.js("rtgraph.nodes.length") + unplaced == 2000
     assert v.js("rtgraph.edges.length") == 5000
-    ms = v.js("""() => { const hub = rtgraph.data.nodes.reduce((a, b) => b.degree > a.degree ? b : a);
-        const t = performance.now(); rtgraph.selectNode(hub.id); return performance.now() - t; }""")
-    assert ms < 1500, f"selecting the best-connected node took {ms:.0f} ms"
+    hub, ms = v.js("""() => { const hub = rtgraph.data.nodes.reduce((a, b) => b.degree > a.degree ? b : a);
+        const t = performance.now(); rtgraph.selectNode(hub.id);
+        return [hub.id, performance.now() - t]; }""")
+    assert ms < 500, f"the panel of the best-connected node took {ms:.0f} ms"  # the canvas follows
+    assert v.page.inner_text("#rtg-panel h2") == v.js("id => rtgraph.data.nodes[id].label", hub)
+    v.page.wait_for_function("id => rtgraph.network.getSelectedNodes()[0] === id", arg=hub, timeout=10000)
     assert v.page.locator("#rtg-panel .rtg-passage").count() <= 40  # rendered in slices, the rest on demand
 
 
@@ -448,13 +451,16 @@ def test_filters_by_polarity_modality_confidence_and_document_in_the_url(viewer,
     assert w.js(hidden_edges) == 0 and w.js("location.hash") == ""
     w.page.uncheck("#rtg-document-filters input[value='0']")
     assert w.js(hidden_edges) == 5  # every relation cites the one document
-    assert w.page.locator("#rtg-date-filters input").count() >= 1
+    w.page.check("#rtg-document-filters input[value='0']")
+    assert w.js(hidden_edges) == 0
+    w.page.uncheck("#rtg-date-filters input[value=undated]")  # the fixture's document dates no meeting
+    assert w.js(hidden_edges) == 5 and "off=date%3Aundated" in w.js("location.hash")
 
 
 def test_keyboard_and_accessible_names(viewer):
     v = viewer("fixture")
     page = v.page
-    for role, name in (("combobox", "Search"), ("checkbox", "Show background knowledge (0)"),
+    for role, name in (("combobox", "Search"), ("checkbox", "Show background knowledge (0 edges)"),
                        ("checkbox", "Substance (4)"), ("checkbox", "Negative (1)"), ("slider", "Minimum confidence"),
                        ("button", "Show everything again"), ("complementary", "Details"),
                        ("complementary", "Search and filters")):

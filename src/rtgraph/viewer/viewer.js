@@ -224,7 +224,7 @@
   var backgroundBox = document.getElementById("rtg-background");
   var nBackground = DATA.edges.filter(function (e) { return e.background; }).length;
   document.getElementById("rtg-background-label").textContent =
-    "Show background knowledge (" + nBackground + ")";
+    "Show background knowledge (" + plural(nBackground, "edge", "edges") + ")";
   backgroundBox.addEventListener("change", function () { state.background = backgroundBox.checked; applyFilters(); });
   document.getElementById("rtg-reset").addEventListener("click", function () {
     Object.keys(state.off).forEach(function (g) { state.off[g] = {}; });
@@ -279,18 +279,21 @@
     return e.polarity === "Negative" || selectedEdges[e.id] ? {size: size, color: baseColor(e) === EDGE ? "#333333" : baseColor(e)}
       : {size: 10, color: "#333333"};
   }
-  function highlight(nodeIds, edgeIds, later) {
+  function highlight(nodeIds, edgeIds) {
     var keepN = {}, keepE = {};
     nodeIds.forEach(function (id) { keepN[id] = true; });
     var before = selectedEdges;
     selectedEdges = {};
     edgeIds.forEach(function (id) { keepE[id] = true; selectedEdges[id] = true; });
     if (DATA.group) {  // a large graph: vis's own selection marks the neighbourhood; no dimming pass over all
-      edgesDS.update(Object.keys(before).concat(edgeIds).map(function (id) {
-        return {id: Number(id), font: edgeFont(edgeById[id])};
-      }));
+      // one update for every font that changes (each DataSet update is a pass over the whole graph)
+      var ids = {};
+      Object.keys(before).concat(edgeIds).forEach(function (id) { ids[id] = true; });
+      DATA.edges.forEach(function (e) { if (e.polarity === "Negative") { ids[e.id] = true; } });
+      edgesDS.update(Object.keys(ids).map(function (id) { return {id: Number(id), font: edgeFont(edgeById[id])}; }));
+      edgeFontScale = net.getScale();
       highlighted = true;
-      if (later) { lastPriority = keepN; } else { relabel(keepN); }
+      relabel(keepN);
       return;
     }
     nodesDS.update(related.map(function (n) {
@@ -301,7 +304,7 @@
       return {id: e.id, color: keepE[e.id] ? edgeColor(e) : dimColor(e), font: edgeFont(e)};
     }));
     highlighted = true;
-    if (later) { lastPriority = keepN; } else { relabel(keepN); }
+    relabel(keepN);
   }
   function unhighlight() {
     if (!highlighted) { return; }
@@ -571,13 +574,15 @@
       return true;
     }
     if (!shownNodes[id]) { status.textContent = n.label + " is hidden by the filters."; }
-    net.selectNodes([id]);
-    var move = !opts || opts.focus !== false;
-    highlight([id].concat(net.getConnectedNodes(id)), net.getConnectedEdges(id), move);
-    if (move) {
-      net.focus(id, {scale: Math.max(net.getScale(), 1), animation: false});
-      relabel();
-    }
+    var draw = function () {
+      net.selectNodes([id]);
+      if (!opts || opts.focus !== false) {  // move first, so that labels are placed once, for the final view
+        net.focus(id, {scale: Math.max(net.getScale(), 1), animation: false});
+      }
+      highlight([id].concat(net.getConnectedNodes(id)), net.getConnectedEdges(id));
+    };
+    // a large graph: the panel now, the canvas (a pass over every node and edge) right after
+    if (DATA.group) { setTimeout(draw, 0); } else { draw(); }
     return true;
   }
   function selectEdge(id) {
