@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import time
 from pathlib import Path
 
@@ -485,3 +486,11 @@ def test_keyboard_and_accessible_names(viewer):
     assert "\u2192" in page.inner_text("#rtg-panel h2")
     page.keyboard.press("Escape")
     assert "Click a node" in v.panel()
+    graph = page.get_by_role("application", name=re.compile("^Graph of 7 related entities"))
+    graph.focus()  # the graph itself: + zooms, arrow keys pan
+    scale, x = v.js("[rtgraph.network.getScale(), rtgraph.network.getViewPosition().x]")
+    for key in ("+", "ArrowRight"):
+        page.keyboard.down(key)
+        page.wait_for_timeout(250)
+        page.keyboard.up(key)
+    assert v.js("rtgraph.network.getScale()") > scale and v.js("rtgraph.network.getViewPosition().x") > x

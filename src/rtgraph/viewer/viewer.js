@@ -651,7 +651,7 @@
   });
 
   /* ---------- the graph: everything above is in place before the first draw ---------- */
-  var container = document.getElementById("mynetwork");
+  var container = net.canvas.frame;  // vis's own frame: its keyboard bindings listen there
   container.setAttribute("tabindex", "0");
   container.setAttribute("role", "application");
   container.setAttribute("aria-label", "Graph of " + plural(related.length, "related entity", "related entities") +
