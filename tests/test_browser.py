@@ -350,6 +350,16 @@ def legible_labels(v, px=12):
         return out; }""", px)
 
 
+def assert_apart(labels):
+    """Every label box inside the canvas, no two overlapping (1 px tolerance)."""
+    for i, a in enumerate(labels):
+        x0, y0, x1, y1 = a["box"]
+        assert 0 <= x0 and x1 <= a["w"] and 0 <= y0 and y1 <= a["h"], a
+        for b in labels[i + 1:]:
+            u0, v0, u1, v1 = b["box"]
+            assert not (x0 < u1 - 1 and u0 < x1 - 1 and y0 < v1 - 1 and v0 < y1 - 1), (a, b)
+
+
 def test_opening_view_speaks(viewer):
     """The built page opens on the related entities, the most important ones labelled legibly, no pile-up."""
     v = viewer(OUTPUTS / "rtgraph.html")
@@ -358,12 +368,7 @@ def test_opening_view_speaks(viewer):
     ranked = v.js("rtgraph.data.nodes.filter(n => n.x !== null).sort((a, b) => a.rank - b.rank).slice(0, 5)"
                   ".map(n => n.label)")
     assert set(ranked) <= {x["label"] for x in labels}  # the five most important entities are among them
-    for i, a in enumerate(labels):
-        x0, y0, x1, y1 = a["box"]
-        assert 0 <= x0 and x1 <= a["w"] and 0 <= y0 and y1 <= a["h"], a
-        for b in labels[i + 1:]:
-            u0, v0, u1, v1 = b["box"]
-            assert not (x0 < u1 - 1 and u0 < x1 - 1 and y0 < v1 - 1 and v0 < y1 - 1), (a, b)
+    assert_apart(labels)
     # every entity with a shown relation is on screen; those without any are listed, not drawn
     assert v.js("""() => { const net = rtgraph.network, r = document.querySelector('#mynetwork canvas').getBoundingClientRect();
         return rtgraph.nodes.get({filter: n => !n.hidden}).every(n => {
@@ -410,6 +415,10 @@ def test_focus_views_work(viewer, tmp_path, name):
     v = viewer(path)  # Viewer.close asserts no console error and no request left the machine
     focus = v.js("rtgraph.data.focus[0]")
     assert v.js("rtgraph.network.getSelectedNodes()") == [focus]
+    labels = legible_labels(v)
+    assert len(labels) >= min(5, v.js("rtgraph.nodes.get({filter: n => !n.hidden}).length"))
+    assert v.js("rtgraph.data.nodes[rtgraph.data.focus[0]].label") in {x["label"] for x in labels}
+    assert_apart(labels)
     assert v.js("""() => { const net = rtgraph.network, r = document.querySelector('#mynetwork canvas').getBoundingClientRect();
         return rtgraph.nodes.get().every(n => { const d = net.canvasToDOM(net.getPositions([n.id])[n.id]);
           return d.x >= 0 && d.y >= 0 && d.x <= r.width && d.y <= r.height; }); }""")
