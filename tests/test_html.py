@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph
 
 from rtgraph.errors import GraphError
-from rtgraph.html import render_html, write_html
+from rtgraph.html import relation_phrase, render_html, write_html
 
 from viewer_fixtures import ROUNDTABLE, ROUNDTABLE_ENTITIES, ROUNDTABLE_RELATIONS, XSS, build  # noqa: E402
 
@@ -83,16 +83,22 @@ def test_page_content(page):
     blobs = BLOB.findall(page)
     assert len(blobs) == 1
     data = json.loads(blobs[0])
-    assert data["summary"] == {"documents": 1, "entities": 9, "relations": 4}
+    assert data["summary"] == {"documents": 1, "entities": 9, "related": 6, "relations": 4, "from_text": 4,
+                               "background": 0, "edges": 4}
     assert [n["label"] for n in data["nodes"]][:2] == ["Canada Border Services Agency", "organized crime groups"]
-    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+    placed = [n for n in data["nodes"] if n["degree"]]
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in placed) and len(placed) == 6
+    assert all(n["x"] is None for n in data["nodes"] if not n["degree"])  # listed apart, not laid out
     neg = [e for e in data["edges"] if e["polarity"] == "Negative"]
     assert len(neg) == 1 and neg[0]["predicate"] == "counters"
     assert {c["name"]: c["shape"] for c in data["classes"]} == {
         "Actor": "dot", "Substance": "diamond", "Region": "square", "PolicyLever": "triangle",
         "Event": "star", "Method": "triangleDown"}
     assert "<title>Roundtable on Illegal Drugs</title>" in page
-    assert "1 document \u00b7 9 entities \u00b7 4 relations" in page
+    assert ("1 document \u00b7 9 entities (6 with relations) \u00b7 4 relations: 4 read from the text, "
+            "0 background \u00b7 drawn as 4 edges") in page
+    assert page.count('<meta name="generator" content="rtgraph">') == 1
+    assert page.index('<meta name="generator"') < page.index("</head>")
     assert 'id="rtg-search"' in page and 'id="rtg-physics"' in page
     assert '"physics": {"enabled": false' in page
 
@@ -101,7 +107,7 @@ def test_focus_neighbourhood():
     data = json.loads(BLOB.findall(render_html(fixture_graph(), focus="bc", hops=1))[0])
     assert sorted(n["label"] for n in data["nodes"]) == ["British Columbia", "organized crime groups"]
     assert [data["nodes"][i]["label"] for i in data["focus"]] == ["British Columbia"]
-    assert data["summary"]["relations"] == 1
+    assert data["summary"]["relations"] == 1 and data["summary"]["edges"] == 1
     with pytest.raises(GraphError, match="did you mean"):
         render_html(fixture_graph(), focus="organised crime group")
 
@@ -175,3 +181,75 @@ def test_background_edges_and_hidden_labels_in_the_payload(tmp_path):
     assert all(e["background"] is False for e in blob["edges"] if e is not edge)
     bc = next(n for n in blob["nodes"] if n["label"] == "British Columbia")
     assert "B.C." in bc["variants"] and "B.C." not in bc["aliases"] and "BC" in bc["aliases"]
+
+
+@pytest.mark.parametrize("predicate, polarity, modality, expected", [
+    ("counters", "Negative", "Asserted", "does not counter"),
+    ("counters", "Positive", "Asserted", "counters"),
+    ("traffics", "Positive", "Possible", "may traffic"),
+    ("supplies", "Positive", "Expected", "expected to supply"),
+    ("operatesIn", "Negative", "Asserted", "does not operate in"),
+    ("partOf", "Negative", "Asserted", "is not part of"),
+    ("partOf", "Positive", "Possible", "may be part of"),
+    ("mixedWith", "Positive", "Asserted", "mixed with"),
+    ("targets", "Negative", "Possible", "may not target"),
+])
+def test_relation_phrases(predicate, polarity, modality, expected):
+    assert relation_phrase(predicate, polarity, modality) == expected
+
+
+def test_html_bytes_ignore_hash_seed_with_shared_facts(tmp_path):
+    """Two documents stating one fact at one offset: the same page under every PYTHONHASHSEED."""
+    text = ("The Fourth Roundtable was held on March 4, 2021. Over 200 participants attended.\n\n"
+            "OCGs traffic fentanyl in British Columbia. Naloxone does not reverse benzodiazepines.\n")
+    for name in ("a", "b", "c"):  # distinct documents (the last line differs) sharing the facts above
+        (tmp_path / f"{name}.txt").write_text(text + f"\nThe notes of meeting {name} end here.\n", encoding="utf-8")
+    code = ("import sys, hashlib, rtgraph; from rtgraph.html import render_html; "
+            "print(hashlib.sha256(render_html(rtgraph.build(sys.argv[1:])).encode()).hexdigest())")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[1] / "src"),
+                                                        os.environ.get("PYTHONPATH", "")])}
+    digests = set()
+    for seed, order in (("0", "abc"), ("1", "cba"), ("2", "bac"), ("3", "abc")):
+        out = subprocess.run([sys.executable, "-c", code, *(str(tmp_path / f"{c}.txt") for c in order)],
+                             env={**env, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
+
+
+def test_evidence_capped_per_edge_and_passages_shared():
+    """Page size grows with the graph: 300 sentences of one relation cost no more than 30."""
+    def graph(k):
+        texts = [f"OCGs traffic fentanyl, report {i}." for i in range(k)]
+        ents = [("actor/ocgs", "CriminalGroup", "OCGs", [], list(range(k))),
+                ("substance/fentanyl", "Opioid", "fentanyl", [], list(range(k)))]
+        rels = [("actor/ocgs", "traffics", "substance/fentanyl", "Positive", "Asserted", 0.8, i) for i in range(k)]
+        return build("Doc", "Body", texts, ents, rels)
+
+    small, large = render_html(graph(30)), render_html(graph(300))
+    data = json.loads(BLOB.findall(large)[0])
+    (edge,) = data["edges"]
+    assert len(edge["evidence"]) == data["evidence_cap"] and edge["evidence_total"] == 300
+    assert data["nodes"][0]["evidence_total"] == 300
+    assert len(data["passages"]) == data["evidence_cap"]  # node and edge cite the same passages once
+    assert abs(len(large) - len(small)) < 200
+
+
+def test_counts_agree_with_stats_and_query(tmp_path):
+    """The header, `rtgraph stats` and query 15 count the same things on the committed graph."""
+    from rtgraph.netx import load
+    from rtgraph.query import select
+    from rtgraph.stats import format_text, summary
+
+    graph = load(Path(__file__).parents[1] / "outputs" / "rtgraph.ttl")
+    data = json.loads(BLOB.findall(render_html(graph))[0])["summary"]
+    stats = summary(graph)
+    r = stats["relations"]
+    assert (data["relations"], data["from_text"], data["background"], data["edges"]) == (
+        r["count"], r["from_text"], r["background"], r["edges"])
+    assert data["entities"] == stats["entities"]["count"] and data["documents"] == stats["documents"]["count"]
+    assert r["background"] == stats["background_facts"]
+    _, rows = select(graph, 15)
+    assert stats["evidence_rows"] == len(rows)
+    text = format_text(stats)
+    assert f"{r['from_text']} read from the text, {r['background']} background; drawn as {r['edges']} edges" in text
+    assert f"evidence rows:    {len(rows)}" in text

@@ -27,7 +27,7 @@ from .atomic import write_files
 from .errors import RtgraphError
 from .netx import neighbourhood, to_networkx
 
-__all__ = ["CLASS_STYLES", "render_html", "write_html"]
+__all__ = ["CLASS_STYLES", "relation_phrase", "render_html", "summary_line", "write_html"]
 
 # Okabe-Ito colours, one vis shape per top-level class (glyph for the legend).
 CLASS_STYLES = {
@@ -38,8 +38,10 @@ CLASS_STYLES = {
     "Event": ("#56B4E9", "star", "\u2605"),
     "Method": ("#F0E442", "triangleDown", "\u25bc"),
 }
-_OTHER_STYLE = ("#999999", "ellipse", "\u2b2d")
+_OTHER_STYLE = ("#999999", "hexagon", "\u2b22")
 _SPRING_MAX = 300  # spring layout up to this many nodes, a linear-time layout above
+_GROUP_ABOVE = 400  # above this many related entities the opening view groups them by class
+_EVIDENCE_CAP = 10  # passages kept per node, fact and edge (the full count travels with them)
 
 _VIS_OPTIONS = {
     "autoResize": True,
@@ -73,15 +75,15 @@ def _spiral(simple: nx.Graph, comp: list[str], spacing: float) -> dict[str, tupl
             for i, v in enumerate(order)}
 
 
-def _layout(G: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
-    """Deterministic integer pixel positions for the nodes of G.
+def _layout(G: nx.MultiDiGraph, keep: list[str]) -> dict[str, tuple[int, int]]:
+    """Deterministic integer pixel positions for the nodes ``keep`` of G (those with relations).
 
     Each connected component is laid out on its own -- seeded spring layout
-    when the graph has at most _SPRING_MAX nodes, a linear-time BFS spiral
+    when there are at most _SPRING_MAX nodes, a linear-time BFS spiral
     above -- and the components are packed on shelves, largest first.
     """
     simple = nx.Graph()
-    simple.add_nodes_from(G.nodes)  # G is in sorted order already
+    simple.add_nodes_from(keep)  # sorted order already
     simple.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in G.edges() if u != v}))
     n = simple.number_of_nodes()
     spacing = 110.0 if n <= _SPRING_MAX else 70.0
@@ -108,43 +110,101 @@ def _layout(G: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _payload(G: nx.MultiDiGraph, title: str, documents: int) -> dict:
-    """The single JSON document the viewer reads (ids are indexes in sorted order)."""
+def _words(predicate: str) -> list[str]:
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", predicate).lower().split()
+
+
+def _base(verb: str) -> str:
+    """The plain form of a third-person verb ("counters" -> "counter", "supplies" -> "supply")."""
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return verb[:-2]
+    if verb.endswith("s") and not verb.endswith("ss"):
+        return verb[:-1]
+    return verb
+
+
+_LEADS = {("Positive", "Expected"): "expected to", ("Positive", "Possible"): "may",
+          ("Negative", "Asserted"): "does not", ("Negative", "Expected"): "not expected to",
+          ("Negative", "Possible"): "may not"}
+
+
+def relation_phrase(predicate: str, polarity: str = "Positive", modality: str = "Asserted") -> str:
+    """How the viewer names a relation: "counters", "does not counter", "may traffic", "is not part of"."""
+    words = _words(predicate) or [predicate]
+    lead = _LEADS.get((polarity, modality))
+    if lead is None:
+        return " ".join(words)
+    if words[0].endswith("s") and not words[0].endswith("ss"):  # a verb: "operates in"
+        return " ".join([lead, _base(words[0]), *words[1:]])
+    if lead == "does not":  # no verb ("part of"): "is" carries the negation
+        return " ".join(["is not", *words])
+    return " ".join([lead, "be", *words])
+
+
+def _payload(G: nx.MultiDiGraph, title: str, dates: dict) -> dict:
+    """The single JSON document the viewer reads (ids are indexes in sorted order).
+
+    Evidence is capped per node, fact and edge (``_EVIDENCE_CAP`` passages, with
+    the full count); passages are stored once however many items cite them, so
+    the page grows with the graph, not with the corpus.
+    """
     index = {iri: i for i, iri in enumerate(G.nodes)}
-    docs: dict[tuple, int] = {}
+    documents = G.graph.get("documents", [])
+    doc_index = {(d["title"], d["source"]): i for i, d in enumerate(documents)}
+    by_title = {d["title"]: i for i, d in reversed(list(enumerate(documents)))}
     passages: dict[str, dict] = {}
 
-    def cite(evidence: list[dict]) -> list[str]:
-        for e in evidence:
-            if e["passage"] not in passages:
-                doc = docs.setdefault((e["document"] or "", e["source"] or ""), len(docs))
-                passages[e["passage"]] = {"text": e["text"] or "", "start": e["start"], "end": e["end"],
-                                          "doc": doc, "section": e["section"] or ""}
-        return [e["passage"] for e in evidence]
+    def doc_of(e: dict) -> int:
+        return doc_index.get((e["document"] or "", e["source"] or ""), -1)
 
-    pos = _layout(G)
+    def cite(evidence: list[dict]) -> list[str]:
+        for e in evidence[:_EVIDENCE_CAP]:
+            if e["passage"] not in passages:
+                passages[e["passage"]] = {"text": e["text"] or "", "start": e["start"], "end": e["end"],
+                                          "doc": doc_of(e), "section": e["section"] or ""}
+        return [e["passage"] for e in evidence[:_EVIDENCE_CAP]]
+
+    def docs(evidence: list[dict]) -> list[int]:
+        return sorted({doc_of(e) for e in evidence} - {-1})
+
+    neighbours = {v: set(G.successors(v)) | set(G.predecessors(v)) for v in G}
+    related = [v for v in G if neighbours[v] - {v}]
+    pos = _layout(G, related)
+    # importance: distinct neighbours, then mentions; the viewer labels in this order
+    rank = {v: i for i, v in enumerate(sorted(G, key=lambda v: (-len(neighbours[v] - {v}),
+                                                                  -G.nodes[v]["mention_count"], v)))}
     nodes = []
     for iri, d in G.nodes(data=True):
-        x, y = pos[iri]
+        x, y = pos.get(iri, (None, None))
+        mentions = d.get("mentions", [])
         nodes.append({"id": index[iri], "iri": iri, "label": d["label"], "type": d["type"], "top": d["top"],
                       "types": d["types"], "aliases": d["aliases"], "variants": d.get("hidden", []),
-                      "mentions": d["mention_count"],
-                      "exact": d["exact_match"], "evidence": cite(d.get("mentions", [])), "x": x, "y": y,
+                      "mentions": d["mention_count"], "degree": len(neighbours[iri] - {iri}), "rank": rank[iri],
+                      "exact": d["exact_match"], "evidence": cite(mentions), "evidence_total": len(mentions),
+                      "docs": docs(mentions), "x": x, "y": y,
                       "facts": [{"kind": f["kind"], "text": f["text"], "detail": f["detail"], "period": f["period"],
-                                 "evidence": cite(f["evidence"])} for f in d.get("facts", [])],
+                                 "evidence": cite(f["evidence"]), "evidence_total": len(f["evidence"])}
+                                for f in d.get("facts", [])],
                       "size": round(10 + 5 * math.log1p(max(d["mention_count"], 0)))})
     pairs: Counter = Counter()
     edges = []
     for i, (u, v, d) in enumerate(G.edges(data=True)):
         pairs[(u, v)] += 1
         parallel = G.number_of_edges(u, v) + G.number_of_edges(v, u) > 1
+        named = sorted({by_title[t] for t in d.get("both_mentioned_in", []) if t in by_title})
         edges.append({"id": i, "from": index[u], "to": index[v], "predicate": d["predicate"],
+                      "label": relation_phrase(d["predicate"], d["polarity"], d["modality"]),
                       "iri": d["predicate_iri"], "polarity": d["polarity"], "modality": d["modality"],
                       "confidence": None if d["confidence"] is None else round(float(d["confidence"]), 4),
                       "extractors": d["extractors"], "attributed": d["attributed_to"],
-                      "evidence": cite(d["evidence"]), "curve": pairs[(u, v)] if parallel else 0,
+                      "evidence": cite(d["evidence"]), "evidence_total": len(d["evidence"]),
+                      "docs": sorted(set(docs(d["evidence"])) | set(named)),
+                      "curve": pairs[(u, v)] if parallel else 0,
                       "background": d.get("background", False), "derived": d.get("derived_from", []),
-                      "named_in": d.get("both_mentioned_in", [])})
+                      "named_in": d.get("both_mentioned_in", []),
+                      "assertions": d.get("assertions", 1), "background_assertions": d.get("background_assertions", 0)})
     # passages are referenced by index, in a sorted order
     order = sorted(passages, key=lambda p: (passages[p]["doc"], -1 if passages[p]["start"] is None
                                             else passages[p]["start"], p))
@@ -158,15 +218,50 @@ def _payload(G: nx.MultiDiGraph, title: str, documents: int) -> dict:
                  "count": tops[name]} for name in sorted(set(tops) - set(CLASS_STYLES))]
     return {
         "title": title,
-        "summary": {"documents": documents, "entities": len(nodes), "relations": len(edges)},
+        "summary": _summary(G, edges, len(related)),
         "classes": classes,
         "predicates": [{"name": p, "count": c} for p, c in sorted(Counter(e["predicate"] for e in edges).items())],
-        "documents": [{"title": t, "source": s} for (t, s), _ in sorted(docs.items(), key=lambda kv: kv[1])],
+        "documents": [{"title": d["title"], "source": d["source"], "date": dates.get((d["title"], d["source"]), "")}
+                      for d in documents],
         "passages": [{"id": pindex[p], **passages[p]} for p in order],
         "nodes": nodes,
         "edges": edges,
         "focus": [index[f] for f in G.graph.get("focus", []) if f in index],
+        "group": len(related) > _GROUP_ABOVE,
+        "evidence_cap": _EVIDENCE_CAP,
     }
+
+
+def _meeting_dates(G: nx.MultiDiGraph) -> dict[tuple[str, str], str]:
+    """(title, source) -> the earliest date of a meeting whose date a sentence of that document states."""
+    out: dict[tuple[str, str], str] = {}
+    for _, d in G.nodes(data=True):
+        if d["type"] != "Meeting":
+            continue
+        for f in d.get("facts", []):
+            for e in f["evidence"] if f["kind"] == "date" else []:
+                key = (e["document"] or "", e["source"] or "")
+                out[key] = min(out.get(key, f["text"]), f["text"])
+    return out
+
+
+def _summary(G: nx.MultiDiGraph, edges: list[dict], related: int) -> dict:
+    """What the header counts; the same numbers as ``rtgraph stats`` for a whole graph."""
+    assertions = sum(e["assertions"] for e in edges)
+    background = sum(e["background_assertions"] for e in edges)
+    return {"documents": len(G.graph.get("documents", [])), "entities": G.number_of_nodes(), "related": related,
+            "relations": assertions, "from_text": assertions - background, "background": background,
+            "edges": len(edges)}
+
+
+def summary_line(s: dict) -> str:
+    """The header's one line: every number says what it counts."""
+    def n(k, one, many):
+        return f"{k} {one if k == 1 else many}"
+    return (f"{n(s['documents'], 'document', 'documents')} \u00b7 {n(s['entities'], 'entity', 'entities')} "
+            f"({s['related']} with relations) \u00b7 {n(s['relations'], 'relation', 'relations')}: "
+            f"{s['from_text']} read from the text, {s['background']} background \u00b7 "
+            f"drawn as {n(s['edges'], 'edge', 'edges')}")
 
 
 def _json_for_script(data) -> str:
@@ -191,10 +286,10 @@ def _sub_once(pattern: str, text: str, repl) -> str:
 
 def render_html(graph, *, title: str | None = None, focus: str | None = None, hops: int = 1) -> str:
     """The viewer page for an rdflib Graph (or a projection from rtgraph.netx.to_networkx)."""
-    # the viewer draws every relation, marked: negative dotted, expected/possible dashed, background grey
+    # the viewer carries every relation, marked: negative, expected/possible, background (hidden at first)
     G = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(
         graph, negative=True, hypothetical=True, background=True)
-    documents = len(G.graph.get("documents", []))
+    dates = _meeting_dates(G)  # from the whole graph: a focus view may leave the meeting out
     if focus is not None:
         G = neighbourhood(G, focus, hops=hops)
     if title is None:
@@ -203,7 +298,7 @@ def render_html(graph, *, title: str | None = None, focus: str | None = None, ho
         if focus is not None:
             names = ", ".join(G.nodes[f]["label"] for f in G.graph.get("focus", []))
             title = f"{names} \u2014 {hops}-hop neighbourhood"
-    blob = _payload(G, title, documents)
+    blob = _payload(G, title, dates)
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     net.options = _VIS_OPTIONS
@@ -216,34 +311,19 @@ def render_html(graph, *, title: str | None = None, focus: str | None = None, ho
     page = re.sub(r"<!--\s*<link[^>]*node_modules.*?-->", "", page, flags=re.S)
 
     esc = _html.escape
-    s = blob["summary"]
-    summary = (f"{s['documents']} document{'s' * (s['documents'] != 1)} \u00b7 {s['entities']} "
-               f"entit{'y' if s['entities'] == 1 else 'ies'} \u00b7 {s['relations']} "
-               f"relation{'s' * (s['relations'] != 1)}")
-    head = (f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+    head = ('<meta name="generator" content="rtgraph">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{esc(title)}</title>\n<style>\n{_asset('viewer.css')}\n</style>\n</head>")
-    top = (
-        '<body>\n<header id="rtg-header"><h1 id="rtg-title">' + esc(title) + "</h1>"
-        '<span id="rtg-summary">' + esc(summary) + "</span></header>\n"
-        '<div id="rtg-main">\n<aside id="rtg-sidebar" aria-label="Controls">\n'
-        '<label class="rtg-block" for="rtg-search">Search</label>\n'
-        '<input id="rtg-search" type="search" list="rtg-names" autocomplete="off" '
-        'placeholder="Label or alias, then Enter">\n<datalist id="rtg-names"></datalist>\n'
-        '<div id="rtg-search-status" role="status"></div>\n'
-        '<label class="rtg-check"><input id="rtg-physics" type="checkbox"> Physics</label>\n'
-        '<h2>Classes</h2>\n<div id="rtg-class-filters"></div>\n'
-        '<h2>Relations</h2>\n<div id="rtg-predicate-filters"></div>\n'
-        '<h2>Legend</h2>\n<div id="rtg-legend"></div>\n</aside>\n'
-    )
-    panel = ('\n<aside id="rtg-panel" aria-live="polite"><p class="rtg-hint">Click a node or a relation '
-             "to see its evidence.</p></aside>\n</div>\n")
+    top, panel = _asset("viewer.html").split("<!-- graph -->")
+    fields = {"title": esc(title), "summary": esc(summary_line(blob["summary"]))}
+    top = re.sub(r"\{(title|summary)\}", lambda m: fields[m.group(1)], top)
     data = f'<script type="application/json" id="rtgraph-data">{_json_for_script(blob)}</script>\n'
     script = f"<script>\n{_asset('viewer.js')}\n</script>\n</body>"
 
     page = _sub_once(r"\A\s*<html>", page, lambda m: '<!DOCTYPE html>\n<html lang="en">')
     page = _sub_once(r"</head>", page, lambda m: head)
-    page = _sub_once(r"<body>", page, lambda m: top)
-    page = _sub_once(r'<div id="mynetwork"[^>]*></div>\s*</div>', page, lambda m: m.group(0) + panel)
+    page = _sub_once(r"<body>", page, lambda m: "<body>\n" + top.strip() + "\n")
+    page = _sub_once(r'<div id="mynetwork"[^>]*></div>\s*</div>', page, lambda m: m.group(0) + panel.rstrip())
     page = _sub_once(r"</body>", page, lambda m: data + script)
     return page.rstrip() + "\n"
 

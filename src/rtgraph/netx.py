@@ -6,7 +6,8 @@ negative assertion), one edge per (subject, predicate, object, polarity).
 Literals, statistics, trends, passages and documents never become nodes.
 An edge only background assertions support (lexicon knowledge no sentence
 states) has ``background=True``, no evidence and no confidence, and names the
-lexicon schemes it is ``derived_from``; nodes list ``hidden`` labels (spelling
+lexicon schemes it is ``derived_from``; every edge counts the ``assertions`` it
+merges and how many of them are ``background_assertions``; nodes list ``hidden`` labels (spelling
 variants, searchable but not aliases) beside their ``aliases``.
 Nodes and edges are added in sorted order, so the same graph gives the same
 projection on every run.
@@ -190,6 +191,7 @@ def to_networkx(graph: Graph, *, negative: bool = False, hypothetical: bool = Fa
             linking_words=sorted(g["words"]),
             background=bool(g["background"]) and all(g["background"]), derived_from=sorted(g["from"]),
             both_mentioned_in=sorted({_text(graph, d, DCTERMS.title) or str(d) for d in g["docs"]}),
+            assertions=len(g["background"]), background_assertions=sum(g["background"]),
         )))
     for s, o, key, attrs in sorted(edges, key=lambda e: e[:3]):
         G.add_edge(s, o, key=key, **attrs)
@@ -218,7 +220,9 @@ def _facts(graph: Graph, G: nx.MultiDiGraph, evidence) -> dict[str, list[dict]]:
             found[str(subject)].append({"kind": "date", "text": str(day), "detail": "date", "period": None,
                                         "evidence": evidence(graph.objects(a, RTG.evidence))})
     order = {"date": 0, "statistic": 1, "trend": 2}
-    return {n: sorted(items, key=lambda f: (order[f["kind"]], [e["start"] or 0 for e in f["evidence"]], f["text"]))
+    # the full key: two documents may state one fact at one offset, and set order follows the hash seed
+    return {n: sorted(items, key=lambda f: (order[f["kind"]], [e["start"] or 0 for e in f["evidence"]], f["text"],
+                                           f["detail"], f["period"] or "", [e["passage"] for e in f["evidence"]]))
             for n, items in found.items()}
 
 

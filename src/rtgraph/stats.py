@@ -2,7 +2,10 @@
 
 Documents; entities by top class and by most specific class; relations (the
 ``rtg:Assertion`` nodes between two entities) by predicate, polarity and
-modality; background facts (``rtg:BackgroundAssertion``); statistics;
+modality, split into those read from the text and background facts
+(``rtg:BackgroundAssertion``), and the edges the viewer draws for them (one per
+subject, predicate, object and polarity); statistics; evidence rows (the
+(fact, sentence) pairs query 15 lists);
 trends by direction; and the 10 best-connected entities: most distinct
 neighbouring entities over every relation (negative, hypothetical and
 background included), ties by label. Counts are listed largest first, then by
@@ -43,6 +46,7 @@ def summary(graph: Graph, *, top: int = TOP) -> dict:
     def names(a, p, default):
         return local_name(graph.value(a, p) or default)
 
+    background = sum(1 for a in relations if (a, RDF.type, RTG.BackgroundAssertion) in graph)
     statistics = set(graph.subjects(RDF.type, RTG.Statistic))
     trends = set(graph.subjects(RDF.type, RTG.Trend))
     degree = sorted(((len(set(G.successors(n)) | set(G.predecessors(n))), d["label"], n)
@@ -56,14 +60,23 @@ def summary(graph: Graph, *, top: int = TOP) -> dict:
                       "by_predicate": _counts(Counter(names(a, RDF.predicate, RTG.relatedTo) for a in relations)),
                       "by_polarity": _counts(Counter(names(a, RTG.polarity, RTG.Positive) for a in relations)),
                       "by_modality": _counts(Counter(names(a, RTG.modality, RTG.Asserted) for a in relations)),
+                      "from_text": len(relations) - background, "background": background,
                       "edges": G.number_of_edges()},
-        "background_facts": sum(1 for a in relations if (a, RDF.type, RTG.BackgroundAssertion) in graph),
+        "background_facts": background,
+        "evidence_rows": _evidence_rows(graph),
         "statistics": len(statistics),
         "trends": {"count": len(trends),
                    "by_direction": _counts(Counter(names(t, RTG.direction, RTG.Trend) for t in trends))},
         "best_connected": [{"label": label, "iri": n, "class": G.nodes[n]["type"], "neighbours": k}
                            for k, label, n in degree[:top] if k > 0],
     }
+
+
+def _evidence_rows(graph: Graph) -> int:
+    """(fact, passage) pairs of assertions, statistics and trends: the rows of query 15."""
+    facts = {f for cls in (RTG.Assertion, RTG.Statistic, RTG.Trend) for f in graph.subjects(RDF.type, cls)}
+    return sum(1 for f in facts for p in set(graph.objects(f, RTG.evidence))
+               if all(graph.value(p, t) is not None for t in (RTG.text, RTG.start, RTG.end)))
 
 
 def format_text(data: dict) -> str:
@@ -83,11 +96,13 @@ def format_text(data: dict) -> str:
     out += [line("entities", data["entities"]["count"], data["entities"]["by_top_class"]),
             sub("by class", data["entities"]["by_class"]),
             line("relations", r["count"], r["by_predicate"]),
+            f"  {r['from_text']} read from the text, {r['background']} background; drawn as {r['edges']} edges",
             sub("polarity", r["by_polarity"]),
             sub("modality", r["by_modality"]),
             line("background facts", data["background_facts"]),
             line("statistics", data["statistics"]),
             line("trends", data["trends"]["count"], data["trends"]["by_direction"]),
+            line("evidence rows", data["evidence_rows"]) + " (fact, sentence) pairs, as query 15 lists them",
             "best connected (distinct neighbours):"]
     out += [f"  {e['neighbours']:>3}  {e['label']} ({e['class']})" for e in data["best_connected"]]
     return "\n".join(out) + "\n"
