@@ -82,7 +82,7 @@ def _load(source: GraphSource, error: type[Exception]) -> Graph:
     try:
         return Graph().parse(path, format="turtle")
     except Exception as exc:  # rdflib raises many kinds: BadSyntax, UnicodeDecodeError, OSError, …
-        raise error(f"{path}: cannot read Turtle: {turtle_error(exc)}") from exc
+        raise error(f"{path}: cannot read Turtle: {turtle_error(exc, path)}") from exc
 
 
 def _require_rtgraph(graph: Graph, label: str) -> None:
