@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -144,14 +145,18 @@ def _bad_output(tmp_path, kind, doc):
         "holds-an-input": (tmp_path, [inputs], "the output folder holds the input"),
         "not-writable": (locked, [doc], "permission denied"),
         "inside-not-writable": (locked / "out", [doc], "permission denied"),
+        # no one, root included, creates folders in /proc (Linux)
+        "inside-proc": (Path("/proc/self/rtgraph-out"), [doc], "cannot create output folder in /proc/self"),
     }[kind]
 
 
 @pytest.mark.parametrize("kind", ["a-file", "inside-a-file", "an-input-folder", "an-input-file", "holds-an-input",
-                                  "not-writable", "inside-not-writable"])
+                                  "not-writable", "inside-not-writable", "inside-proc"])
 def test_bad_output_path_is_one_line_and_touches_nothing(tmp_path, builds, kind):
     if kind.endswith("not-writable") and os.geteuid() == 0:
-        pytest.skip("root writes into read-only folders")
+        pytest.skip("root writes into read-only folders (inside-proc covers root)")
+    if kind == "inside-proc" and not Path("/proc/self").is_dir():
+        pytest.skip("no /proc")
     target, inputs, words = _bad_output(tmp_path, kind, builds["new"][0])
     before = snapshot(tmp_path)
     result = run_cli("build", *inputs, "-o", target)
