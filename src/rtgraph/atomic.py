@@ -187,9 +187,9 @@ def check_output_folder(folder, inputs=()) -> None:
     input that is itself an output would be replaced by this one.
     """
     _usable(Path(folder))
-    out = Path(os.path.abspath(folder))
+    out = Path(os.path.realpath(folder))
     for item in inputs:
-        path = Path(os.path.abspath(item))
+        path = Path(os.path.realpath(item))
         if path == out:
             raise OutputError(f"{folder}: the output folder is also an input; give -o a folder that is not read")
         if _inside(path, out):
@@ -207,7 +207,10 @@ def _locked(folder: Path):
         return
     fd = os.open(folder, os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:  # some network file systems have no locks: write unlocked, as on Windows
+            pass
         yield
     finally:
         os.close(fd)

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from cli_runner import DATA, ROOT, run_cli, snapshot
+from .cli_runner import DATA, ROOT, run_cli, snapshot
 from rtgraph.cli import EXIT_INTERRUPTED, EXIT_PARTIAL
 from rtgraph.errors import GraphError, InputError, OutputError, QueryError, UsageError, ValidationError
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_runner import run_cli, snapshot
+from .cli_runner import run_cli, snapshot
 from rtgraph.atomic import MANIFEST, is_whole, read_manifest, recover
 from rtgraph.errors import OutputError
 
@@ -193,7 +193,7 @@ def test_view_inside_a_file_is_one_line(tmp_path, builds):
 
 
 def test_manifest_of_committed_outputs_matches_them():
-    from cli_runner import OUTPUTS
+    from .cli_runner import OUTPUTS
 
     assert read_manifest(OUTPUTS) is not None, "rebuild: rtgraph build"
     assert is_whole(OUTPUTS), "rebuild: rtgraph build"

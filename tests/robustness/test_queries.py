@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from cli_runner import run_cli
+from .cli_runner import run_cli
 from rtgraph.cli import main
 from rtgraph.errors import QueryError
 from rtgraph.namespaces import RTG
