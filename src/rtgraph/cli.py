@@ -197,7 +197,11 @@ def _one_line(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except KeyboardInterrupt:  # Ctrl-C while the subcommands are imported
+        print("rtgraph: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     try:
         return args.run(args)
     except BaseException as exc:  # every way out becomes one line and a documented status

@@ -87,7 +87,7 @@ def test_interrupt_exits_130_and_keeps_the_outputs(tmp_path, files):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen([sys.executable, "-m", "rtgraph", "build", str(DATA), "-o", str(out)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    time.sleep(1.5)  # inside the build: the seed corpus takes several seconds
+    time.sleep(3)  # inside the build: imports and the seed corpus take several seconds
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=120)
     if process.returncode == 0:
