@@ -14,6 +14,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 import rtgraph
 from rtgraph.cli import main
+from rtgraph.errors import QueryError
 from rtgraph.namespaces import RTG
 from rtgraph.validate import validate
 
@@ -206,7 +207,7 @@ def test_query_command_prints_a_table(capsys):
 
 
 def test_query_unknown_name_is_one_clear_error(capsys):
-    assert main(["query", str(OUTPUTS / "rtgraph.ttl"), "no-such-query"]) == 1
+    assert main(["query", str(OUTPUTS / "rtgraph.ttl"), "no-such-query"]) == QueryError.exit_code
     assert "no-such-query" in capsys.readouterr().err
 
 

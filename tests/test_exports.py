@@ -169,7 +169,7 @@ def test_export_errors(rdf, ttl, tmp_path, capsys):
     assert "--include applies to graphml, gexf and csv; nq always holds the whole graph" in capsys.readouterr().err
     assert main(["export", str(ttl), "--format", "nt", "-o", str(tmp_path)]) == 1
     assert "expected a file to write the nt export to, found a folder" in capsys.readouterr().err
-    assert main(["export", str(tmp_path / "missing.ttl"), "--format", "nt", "-o", str(tmp_path / "a.nt")]) == 1
+    assert main(["export", str(tmp_path / "missing.ttl"), "--format", "nt", "-o", str(tmp_path / "a.nt")]) == 5
     assert "missing.ttl: cannot read graph" in capsys.readouterr().err
     assert not (tmp_path / "g.nq").exists() and not (tmp_path / "a.nt").exists()
 

@@ -14,6 +14,7 @@ import pytest
 from oxigraph_server import graph_ntriples, oxigraph, select, triples_per_graph
 
 from rtgraph.cli import main
+from rtgraph.errors import GraphError, PushError
 from rtgraph.push import CORPUS_GRAPH, document_graph_iri, split_by_document
 from rtgraph.serve import find_oxigraph
 
@@ -121,7 +122,7 @@ def test_push_refused_by_the_server_prints_its_message(tmp_path, seed_file, caps
     with oxigraph(find_oxigraph(), store):  # creates the store folder
         pass
     with oxigraph(find_oxigraph(), store, read_only=True) as base:
-        assert main(["push", str(seed_file), "--endpoint", f"{base}/store"]) == 1
+        assert main(["push", str(seed_file), "--endpoint", f"{base}/store"]) == PushError.exit_code
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert "HTTP 403" in err[0] and "The server is read-only" in err[0] and SEED_GRAPH in err[0]
@@ -130,16 +131,16 @@ def test_push_refused_by_the_server_prints_its_message(tmp_path, seed_file, caps
 def test_push_unreachable_and_bad_arguments(tmp_path, seed_file, capsys, monkeypatch):
     from oxigraph_server import free_port
 
-    assert main(["push", str(seed_file), "--endpoint", f"http://127.0.0.1:{free_port()}/store"]) == 1
+    assert main(["push", str(seed_file), "--endpoint", f"http://127.0.0.1:{free_port()}/store"]) == PushError.exit_code
     assert "cannot reach the endpoint" in capsys.readouterr().err
-    assert main(["push", str(seed_file), "--endpoint", "ftp://example.org/store"]) == 1
+    assert main(["push", str(seed_file), "--endpoint", "ftp://example.org/store"]) == PushError.exit_code
     assert "expected an http:// or https:// URL" in capsys.readouterr().err
-    assert main(["push", str(seed_file), "--endpoint", "http://127.0.0.1:1/store", "--graph", "not an iri"]) == 1
+    assert main(["push", str(seed_file), "--endpoint", "http://127.0.0.1:1/store", "--graph", "not an iri"]) == PushError.exit_code
     assert "expected an absolute IRI" in capsys.readouterr().err
     monkeypatch.delenv("RTGRAPH_PASSWORD", raising=False)
-    assert main(["push", str(seed_file), "--endpoint", "http://127.0.0.1:1/store", "--user", "bob"]) == 1
+    assert main(["push", str(seed_file), "--endpoint", "http://127.0.0.1:1/store", "--user", "bob"]) == PushError.exit_code
     assert "RTGRAPH_PASSWORD" in capsys.readouterr().err
-    assert main(["push", str(tmp_path / "missing.ttl"), "--endpoint", "http://127.0.0.1:1/store"]) == 1
+    assert main(["push", str(tmp_path / "missing.ttl"), "--endpoint", "http://127.0.0.1:1/store"]) == GraphError.exit_code
     assert "missing.ttl" in capsys.readouterr().err
 
 
@@ -181,7 +182,7 @@ def recorder():
 def test_push_password_comes_from_the_environment(recorder, seed_file, monkeypatch, capsys):
     endpoint, seen = recorder
     monkeypatch.setenv("RTGRAPH_PASSWORD", "wrong")
-    assert main(["push", str(seed_file), "--endpoint", endpoint, "--user", "bob"]) == 1
+    assert main(["push", str(seed_file), "--endpoint", endpoint, "--user", "bob"]) == PushError.exit_code
     err = capsys.readouterr().err
     assert "HTTP 401" in err and "bad credentials for this store" in err and "wrong" not in err
 

@@ -17,7 +17,7 @@ import pytest
 from oxigraph_server import answers, free_port, oxigraph, select, stop
 
 from rtgraph import serve as serve_module
-from rtgraph.errors import ServerError
+from rtgraph.errors import GraphError, ServerError
 from rtgraph.serve import find_oxigraph
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -125,7 +125,7 @@ def _serve_fails(args, tmp_path) -> str:
         out, err = process.communicate(timeout=60)
     finally:
         stop(process)
-    assert process.returncode == 1, (out, err)
+    assert process.returncode == GraphError.exit_code, (out, err)
     assert "Traceback" not in err
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
@@ -140,7 +140,7 @@ def test_serve_port_in_use(seed_file, tmp_path):
         process = subprocess.run(
             [sys.executable, "-m", "rtgraph", "serve", str(seed_file), "--port", str(port)],
             check=False, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
-    assert process.returncode == 1
+    assert process.returncode == ServerError.exit_code
     assert process.stderr.strip() == f"rtgraph: error: port {port} on 127.0.0.1 is in use: choose another with --port"
 
 

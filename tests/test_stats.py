@@ -8,6 +8,7 @@ from rdflib import Graph
 from test_netx import FIXTURE
 
 from rtgraph.cli import main
+from rtgraph.errors import GraphError
 from rtgraph.stats import format_text, summary
 
 
@@ -52,5 +53,5 @@ def test_stats_command_text_and_json(seed_graph, tmp_path, capsys):
 
 
 def test_stats_missing_graph(tmp_path, capsys):
-    assert main(["stats", str(tmp_path / "none.ttl")]) == 1
+    assert main(["stats", str(tmp_path / "none.ttl")]) == GraphError.exit_code
     assert "none.ttl: cannot read graph: no such file" in capsys.readouterr().err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rdflib import PROV, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace
 
@@ -272,3 +274,46 @@ def test_unparsable_file_raises_graph_error(tmp_path):
     broken.write_text("this is not turtle <<<", encoding="utf-8")
     with pytest.raises(GraphError, match=r"broken.ttl: cannot read Turtle: \S"):
         validate(broken)
+
+
+NOT_RTGRAPH = [
+    ("empty-file", "", "empty graph: no triples"),
+    ("only-prefixes", "@prefix rtg: <https://w3id.org/rtgraph/ontology#> .\n# nothing else\n", "empty graph: no triples"),
+    ("foaf", '@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n<http://x/alice> foaf:name "Alice" .\n',
+     "not an rtgraph graph: no rtg:Document among 1 triples"),
+    ("rtgraph-entities-without-documents",
+     '@prefix rtg: <https://w3id.org/rtgraph/ontology#> .\n<https://w3id.org/rtgraph/resource/substance/x> a rtg:Substance .\n',
+     "not an rtgraph graph: no rtg:Document"),
+]
+
+
+@pytest.mark.parametrize("name, text, message", NOT_RTGRAPH, ids=[n[0] for n in NOT_RTGRAPH])
+def test_empty_or_foreign_turtle_is_refused(tmp_path, name, text, message):
+    path = tmp_path / f"{name}.ttl"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GraphError, match=f"{name}.ttl: {message}"):
+        validate(path)
+    graph = Graph().parse(data=text, format="turtle")
+    with pytest.raises(GraphError, match=f"^mine: {message}"):
+        validate(graph, label="mine")
+
+
+def test_graph_without_its_document_is_refused():
+    graph = valid_graph()
+    graph.remove((None, RDF.type, RTG.Document))
+    with pytest.raises(GraphError, match="not an rtgraph graph: no rtg:Document"):
+        validate(graph)
+
+
+@pytest.mark.parametrize("fraction", [0.001, 0.1, 0.37, 0.5, 0.83, 0.999])
+def test_truncated_graph_names_file_and_line(tmp_path, seed_turtle, fraction):
+    """A graph cut anywhere (a copy that stopped half way) names the file and a line within the cut."""
+    cut = seed_turtle[: int(len(seed_turtle) * fraction)]
+    path = tmp_path / "cut.ttl"
+    path.write_bytes(cut)
+    with pytest.raises(GraphError) as caught:
+        validate(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: cannot read Turtle: Turtle syntax error at line "), message
+    line, column = map(int, re.search(r" at line (\d+), column (\d+): \S", message).groups())
+    assert 1 <= line <= cut.count(b"\n") + 1 and column >= 1

@@ -15,7 +15,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from .atomic import write_files
+from .atomic import write_outputs
 
 __all__ = ["Build"]
 
@@ -43,11 +43,11 @@ class Build(Graph):
         return to_networkx(self)
 
     def write(self, directory) -> tuple[Path, Path]:
-        """Write DIR/rtgraph.ttl and DIR/rtgraph.html atomically; return their paths."""
+        """Write DIR/rtgraph.ttl, DIR/rtgraph.html and the manifest all together; return the first two."""
         from .html import render_html
         from .rdf import serialize
 
         out = Path(directory)
         turtle, page = out / "rtgraph.ttl", out / "rtgraph.html"
-        write_files({turtle: serialize(self), page: render_html(self).encode("utf-8")})
+        write_outputs(out, {turtle.name: serialize(self), page.name: render_html(self).encode("utf-8")})
         return turtle, page

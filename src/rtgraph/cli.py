@@ -1,26 +1,33 @@
 """Command line: rtgraph build | validate | query | load | view.
 
-Errors rtgraph anticipates (bad input, unreadable graphs, unknown queries)
-print one line naming the file and the problem and exit with status 1;
-outputs are written only after everything has been built, by atomic rename.
+Every error prints one line, ``rtgraph: error: ...``, naming the file and the
+problem, and exits with the status of its kind (``errors.py``; the table is
+in the README); ``rtgraph --debug ...`` shows the traceback instead. Outputs
+are written only after everything has been built, all together (``atomic.py``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 import time
 from collections import Counter
 from importlib import import_module
 from pathlib import Path
 
-from .atomic import write_files
-from .errors import RtgraphError
+from .atomic import check_output_folder, write_files, write_outputs
+from .errors import OutputError, RtgraphError, UsageError, ValidationError
 from .ingest import DEFAULT_MAX_BYTES
 
-__all__ = ["main", "EXIT_PARTIAL"]
+__all__ = ["main", "EXIT_PARTIAL", "EXIT_OS", "EXIT_INTERNAL", "EXIT_INTERRUPTED"]
 
 EXIT_PARTIAL = 3  # built, but some inputs were reported instead of built
+EXIT_OS = OutputError.exit_code  # an OSError no stage turned into an RtgraphError
+EXIT_INTERNAL = 70  # a bug: an exception rtgraph did not expect (BSD EX_SOFTWARE)
+EXIT_INTERRUPTED = 130  # Ctrl-C
+VIEW_NAME = "rtgraph-view.html"
 
 
 def _build(args) -> int:
@@ -29,12 +36,15 @@ def _build(args) -> int:
     from .rdf import serialize, to_graph
 
     started = time.perf_counter()
-    extraction = extract(args.paths or ["data"], strict=args.strict, max_bytes=args.max_bytes)
+    paths = args.paths or ["data"]
+    out = Path(args.output)
+    check_output_folder(out, paths)  # before the work, and again with the documents read
+    extraction = extract(paths, strict=args.strict, max_bytes=args.max_bytes)
     graph = to_graph(extraction)
     turtle = serialize(graph)
     page = render_html(graph).encode("utf-8")
-    out = Path(args.output)
-    write_files({out / "rtgraph.ttl": turtle, out / "rtgraph.html": page})
+    read = [p for d in extraction.documents for p in (d.path, *d.also_at)]
+    write_outputs(out, {"rtgraph.ttl": turtle, "rtgraph.html": page}, inputs=[*paths, *read])
     seconds = time.perf_counter() - started
     classes = Counter(e.cls.rsplit("#", 1)[-1] for e in extraction.entities)
     polarity = Counter(a.polarity for a in extraction.assertions)
@@ -46,6 +56,8 @@ def _build(args) -> int:
     print(f"trends:     {len(extraction.trends)}")
     print(f"wrote:      {out / 'rtgraph.ttl'}, {out / 'rtgraph.html'}")
     print(f"seconds:    {seconds:.1f}")
+    for note in extraction.notes:
+        print(f"notes:      {note}")
     for problem in extraction.problems:
         print(f"rtgraph: error: {problem.path}: {problem.problem}", file=sys.stderr)
     return EXIT_PARTIAL if extraction.problems else 0
@@ -55,18 +67,18 @@ def _validate(args) -> int:
     from .graphs import is_store, read_graph
     from .validate import validate
 
-    report = validate(read_graph(args.graph) if is_store(args.graph) else args.graph)
+    report = validate(read_graph(args.graph) if is_store(args.graph) else args.graph, label=args.graph)
     if report.conforms:
         print(f"{args.graph}: conforms to the rtgraph shapes")
         return 0
     print(f"{args.graph}: {len(report.results)} violation(s)")
     for focus, path, message in report.results:
         print(f"  {focus} {path}: {message}")
-    return 1
+    return ValidationError.exit_code
 
 
 def _query(args) -> int:
-    from .query import list_queries, select
+    from .query import format_graph, list_queries, sparql
     from .results import format_results
 
     if args.list:
@@ -75,17 +87,29 @@ def _query(args) -> int:
         return 0
     graphs, text = (args.items, args.expr) if args.expr is not None else (args.items[:-1], args.items[-1:])
     if not graphs or not text:
-        raise RtgraphError("query: expected GRAPH... (Turtle files or a store folder) and a query "
+        raise UsageError("query: expected GRAPH... (Turtle files or a store folder) and a query "
                            "(packaged name or number, a .rq file, or -e 'SELECT ...'), or --list")
     params = {}
     for item in args.param:
         name, eq, value = item.partition("=")
         if not eq or not name.isidentifier():
-            raise RtgraphError(f"--param {item!r}: expected name=value, e.g. --param s=rtr:substance/fentanyl")
+            raise UsageError(f"--param {item!r}: expected name=value, e.g. --param s=rtr:substance/fentanyl")
         params[name] = value
     graph = graphs[0] if len(graphs) == 1 else graphs
-    columns, rows = select(graph, text if isinstance(text, str) else text[0], params=params)
-    sys.stdout.write(format_results(columns, rows, fmt=args.format, wide=args.wide))
+    answer = sparql(graph, text if isinstance(text, str) else text[0], params=params,
+                    allow_network=args.allow_network)
+    graph_formats = ("turtle", "nt")
+    if (answer.graph is not None) != (args.format in graph_formats) and args.format != "table":
+        expected = "turtle or nt" if answer.graph is not None else "table, csv, tsv or json"
+        raise UsageError(f"--format {args.format}: a {answer.form} query gives "
+                         f"{'a graph' if answer.graph is not None else 'results'}; expected --format {expected}")
+    if answer.graph is not None:
+        sys.stdout.write(format_graph(answer.graph, "nt" if args.format == "nt" else "turtle"))
+    elif answer.boolean is not None:
+        value = "true" if answer.boolean else "false"
+        sys.stdout.write(f'{{"head": {{}}, "boolean": {value}}}\n' if args.format == "json" else f"{value}\n")
+    else:
+        sys.stdout.write(format_results(list(answer.columns), list(answer.rows), fmt=args.format, wide=args.wide))
     return 0
 
 
@@ -102,9 +126,12 @@ def _view(args) -> int:
     from .graphs import read_graph
     from .html import render_html
 
+    target = Path(args.output)
+    if target.is_dir() or args.output.endswith(("/", os.sep)):
+        target = target / VIEW_NAME  # -o DIR writes DIR/rtgraph-view.html
     page = render_html(read_graph(args.graph), focus=args.focus, hops=args.hops)
-    write_files({Path(args.output): page.encode("utf-8")})
-    print(f"wrote {args.output}")
+    write_files({target: page.encode("utf-8")})
+    print(f"wrote {target}")
     return 0
 
 
@@ -113,6 +140,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="rtgraph", description="Cited knowledge graphs from drug-policy documents.")
     parser.add_argument("--version", action="version", version=f"rtgraph {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error (before the command)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("build", help="build documents into DIR/rtgraph.ttl and DIR/rtgraph.html")
@@ -132,8 +160,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="Turtle files or a store folder, then a packaged query name or number (see --list) or a .rq file")
     query.add_argument("-e", "--expr", metavar="SPARQL", help="the query text itself (then every positional is a graph)")
     query.add_argument("--list", action="store_true", help="list the packaged queries")
-    query.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
-                       help="table (default), or the W3C SPARQL 1.1 results formats csv, tsv, json")
+    query.add_argument("--format", choices=("table", "csv", "tsv", "json", "turtle", "nt"), default="table",
+                       help="SELECT and ASK: table (default), or the W3C SPARQL 1.1 results formats csv, tsv, json; "
+                            "CONSTRUCT and DESCRIBE: turtle (default) or nt")
+    query.add_argument("--allow-network", action="store_true",
+                       help="let SERVICE and FROM <iri> fetch remote data (refused by default: rtgraph runs offline)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                        help="bind ?NAME: <iri> or prefix:name is an IRI, anything else a plain literal")
     query.add_argument("--wide", action="store_true", help="do not cut table cells to fit the terminal")
@@ -148,7 +179,8 @@ def _parser() -> argparse.ArgumentParser:
     view.add_argument("graph", help="a Turtle file or a store folder")
     view.add_argument("--focus", help="label, alias or IRI of the entity to centre on")
     view.add_argument("--hops", type=int, default=1, help="neighbourhood radius (default 1)")
-    view.add_argument("-o", "--output", default="rtgraph-view.html")
+    view.add_argument("-o", "--output", default=VIEW_NAME,
+                      help=f"the HTML file to write; a folder gets DIR/{VIEW_NAME} (default: ./{VIEW_NAME})")
     view.set_defaults(run=_view)
     for name in _COMMAND_MODULES:
         import_module(f".{name}", __package__).register(commands)
@@ -160,15 +192,37 @@ def _parser() -> argparse.ArgumentParser:
 _COMMAND_MODULES: tuple[str, ...] = ("serve", "push", "exports", "stats", "diff")
 
 
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except KeyboardInterrupt:  # Ctrl-C while the subcommands are imported
+        print("rtgraph: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     try:
         return args.run(args)
-    except RtgraphError as exc:
-        print(f"rtgraph: error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
+    except BaseException as exc:  # every way out becomes one line and a documented status
+        if isinstance(exc, SystemExit):
+            raise
+        if args.debug:
+            traceback.print_exc()
+        if isinstance(exc, KeyboardInterrupt):
+            print("rtgraph: interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        if isinstance(exc, RtgraphError):
+            message, status = str(exc), exc.exit_code
+        elif isinstance(exc, OSError):
+            where = f"{exc.filename}: " if exc.filename else ""
+            message, status = f"{where}{exc.strerror or exc}", EXIT_OS
+        else:
+            message = f"internal error, please report it: {type(exc).__name__}: {exc}"
+            message += "" if args.debug else " (rtgraph --debug ... shows the traceback)"
+            status = EXIT_INTERNAL
+        print(f"rtgraph: error: {_one_line(message)}", file=sys.stderr)
+        return status
 
 
 if __name__ == "__main__":  # pragma: no cover

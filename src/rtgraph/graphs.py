@@ -16,7 +16,7 @@ from rdflib import Graph
 
 from .errors import GraphError
 
-__all__ = ["GraphPaths", "is_store", "open_store", "load_store", "read_graph"]
+__all__ = ["GraphPaths", "is_store", "open_store", "load_store", "read_graph", "turtle_error"]
 
 GraphPaths = Union[str, Path, Iterable[Union[str, Path]]]
 
@@ -56,19 +56,38 @@ def open_store(path, *, read_only: bool = True):
         raise GraphError(f"{p}: cannot open store: {' '.join(str(exc).split())}") from exc
 
 
+def turtle_error(exc: Exception, path: Path | None = None) -> str:
+    """rdflib's error on parsing a Turtle file as one line, with the line and column of a syntax error.
+
+    rdflib's own positions are unreliable (past the end of a truncated file,
+    or missing), so the file is parsed again by pyoxigraph, which reports them.
+    """
+    import pyoxigraph
+
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {exc.start})"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if path is not None:
+        try:
+            for _ in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
+                pass
+        except SyntaxError as syntax:
+            reason = str(syntax.msg).split(": ", 1)[-1]
+            return f"Turtle syntax error at line {syntax.lineno}, column {syntax.offset}: {' '.join(reason.split())}"
+        except (OSError, ValueError):
+            pass
+    reason = f"Turtle syntax error: {exc._why}" if hasattr(exc, "_why") else str(exc)  # rdflib's BadSyntax
+    return " ".join(reason.split()) or type(exc).__name__
+
+
 def _parse_turtle(graph: Graph, path: Path) -> None:
     if not path.is_file():
         raise GraphError(_not_a_graph(path))
     try:
         graph.parse(source=str(path), format="turtle")
     except Exception as exc:  # rdflib raises many unrelated types for bad syntax
-        if hasattr(exc, "_why") and hasattr(exc, "lines"):  # rdflib's BadSyntax
-            reason = f"Turtle syntax error at line {exc.lines + 1}: {exc._why}"
-        elif isinstance(exc, UnicodeDecodeError):
-            reason = f"not UTF-8 text (byte {exc.start})"
-        else:
-            reason = (getattr(exc, "strerror", None) or str(exc) or type(exc).__name__).strip()
-        raise GraphError(f"{path}: cannot read graph: {' '.join(reason.split())}") from exc
+        raise GraphError(f"{path}: cannot read graph: {turtle_error(exc, path)}") from exc
 
 
 def load_store(paths: GraphPaths, store_dir) -> int:

@@ -5,8 +5,10 @@ of each is its title. A query is named by its file, its number ("3", "03"),
 its name ("regions-nesting"), a path to any .rq file, or given as text.
 
 A graph is an rdflib Graph, a pyoxigraph Store, Turtle files or a store folder
-(``rtgraph load --store``); a store is queried by pyoxigraph directly. Only
-SELECT queries run, offline: SERVICE clauses are refused before anything runs.
+(``rtgraph load --store``); a store is queried by pyoxigraph directly.
+SELECT, ASK, CONSTRUCT and DESCRIBE run; updates never do. Queries run
+offline: SERVICE and FROM (which rdflib fetches over HTTP) are refused before
+anything runs, unless the caller allows the network.
 The prefixes of ``rdf.PREFIXES`` (rtg:, rtr:, actor:, skos: …) need no PREFIX line.
 Parameters are bound as RDF terms (rdflib initBindings, pyoxigraph
 substitutions), never pasted into the query text.
@@ -14,6 +16,8 @@ substitutions), never pasted into the query text.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -22,7 +26,10 @@ from rdflib.namespace import XSD
 from .errors import QueryError
 from .resources import queries_dir
 
-__all__ = ["list_queries", "query_text", "select", "run_query", "query", "display"]
+__all__ = ["FORMS", "Answer", "list_queries", "query_text", "sparql", "select", "format_graph", "run_query", "query",
+           "display"]
+
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 _RESOURCE = "https://w3id.org/rtgraph/resource/"
 
@@ -49,13 +56,23 @@ def _find(name: str | int) -> Path:
     raise QueryError(f"{name}: no such query file or packaged query (packaged: {known})")
 
 
+def _is_text(name_or_text) -> bool:
+    """A query given as text rather than a name: it has a brace or inner whitespace and is no .rq path."""
+    if not isinstance(name_or_text, str) or name_or_text.endswith(".rq"):
+        return False
+    return "{" in name_or_text or any(c.isspace() for c in name_or_text.strip())
+
+
 def query_text(name_or_text: str | int) -> str:
-    """The text of a packaged query or .rq file; text containing '{' is returned as is."""
-    if isinstance(name_or_text, str) and "{" in name_or_text:
+    """The text of a packaged query or .rq file; query text itself is returned as is."""
+    if _is_text(name_or_text):
         return name_or_text
     path = _find(name_or_text)
     try:
-        return path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
+        if b"\x00" in data:
+            raise QueryError(f"{path}: a binary file, not a query; expected SPARQL saved as UTF-8 text")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise QueryError(f"{path}: not UTF-8 text (byte {exc.start}); expected a SPARQL query saved as UTF-8") from exc
     except OSError as exc:
@@ -72,26 +89,51 @@ def _walk(node):
             yield from _walk(child)
 
 
-def _check(text: str, label: str) -> set[str] | None:
-    """A SELECT query without SERVICE, or QueryError (parsed only: nothing runs or is fetched).
+_AT = re.compile(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)\s*$")
 
-    Returns the projected variable names, None for ``SELECT *``.
+
+def _syntax_error(exc, label: str) -> QueryError:
+    where = f" at line {exc.lineno}, column {exc.col}" if hasattr(exc, "lineno") else ""
+    reason = _AT.sub("", " ".join(str(exc).split())) or type(exc).__name__
+    return QueryError(f"{label}: SPARQL syntax error{where}: {reason}")
+
+
+def _check(text: str, label: str, *, allow_network: bool = False) -> tuple[str, set[str] | None]:
+    """The form of a read-only query (SELECT, ASK, CONSTRUCT, DESCRIBE) and its projected variables.
+
+    Parsed only: nothing runs or is fetched. Updates (LOAD, INSERT …) are
+    refused; so are SERVICE and FROM / FROM NAMED (rdflib fetches those graphs
+    from their IRIs) unless ``allow_network``. Projected variables are None
+    for ``SELECT *`` and the other forms.
     """
-    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     try:
         parsed = parseQuery(text)
     except Exception as exc:  # pyparsing's ParseException and others
-        raise QueryError(f"{label}: SPARQL syntax error: {' '.join(str(exc).split())}") from exc
-    kind = getattr(parsed[1], "name", "")
-    if kind != "SelectQuery":
-        found = kind.replace("Query", "").upper() or "an unknown form"
-        raise QueryError(f"{label}: only SELECT queries are supported, found {found}")
-    if any(getattr(n, "name", None) == "ServiceGraphPattern" for n in _walk(parsed[1])):
-        raise QueryError(f"{label}: SERVICE clauses are refused: rtgraph runs offline and never fetches remote data")
-    if "projection" not in parsed[1]:
-        return None
-    return {str(p["evar"] if "evar" in p else p["var"]) for p in parsed[1]["projection"]}
+        try:
+            operations = [op.name for op in parseUpdate(text).request]
+        except Exception:
+            raise _syntax_error(exc, label) from exc
+        found = ", ".join(sorted({re.sub(r"(?<!^)(?=[A-Z])", " ", n).upper() for n in operations})) or "nothing"
+        raise QueryError(f"{label}: update operations are refused, found {found}: "
+                         "rtgraph queries are read-only (SELECT, ASK, CONSTRUCT, DESCRIBE)") from exc
+    form = getattr(parsed[1], "name", "").replace("Query", "").upper()
+    if form not in FORMS:
+        raise QueryError(f"{label}: unsupported query form {form or 'unknown'}; expected one of {', '.join(FORMS)}")
+    if not allow_network:
+        nodes = list(_walk(parsed[1]))
+        if any(getattr(n, "name", None) == "ServiceGraphPattern" for n in nodes):
+            raise QueryError(f"{label}: SERVICE is refused: it would query a remote endpoint; "
+                             "rtgraph runs offline (--allow-network permits it)")
+        if "datasetClause" in parsed[1]:
+            clause = parsed[1]["datasetClause"][0]
+            iri = clause["default"] if "default" in clause else clause["named"]
+            raise QueryError(f"{label}: FROM <{iri}> is refused: rdflib would fetch that graph from its IRI; "
+                             "query the graph given on the command line (--allow-network permits it)")
+    if form != "SELECT" or "projection" not in parsed[1]:
+        return form, None
+    return form, {str(p["evar"] if "evar" in p else p["var"]) for p in parsed[1]["projection"]}
 
 
 def _term(value: str):
@@ -121,39 +163,89 @@ def _from_oxigraph(term):
     return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
 
 
-def select(graph, name_or_text: str | int, *, params: dict | None = None) -> tuple[list[str], list[tuple]]:
-    """Run a SELECT query; returns column names and rows of rdflib terms (None where unbound)."""
+@dataclass(frozen=True)
+class Answer:
+    """The result of any query form.
+
+    SELECT: ``columns`` and ``rows`` of rdflib terms (None where unbound);
+    ASK: ``boolean``; CONSTRUCT and DESCRIBE: ``graph``, an rdflib Graph.
+    """
+
+    form: str
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple, ...] = ()
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+def _graph_of(triples) -> Graph:
+    from .rdf import PREFIXES
+
+    graph = Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def sparql(graph, name_or_text: str | int, *, params: dict | None = None, allow_network: bool = False) -> Answer:
+    """Run a read-only query of any form (see :func:`_check` for what is refused)."""
     import pyoxigraph
 
     from .graphs import is_store, open_store, read_graph
     from .rdf import PREFIXES
 
     text = query_text(name_or_text)
-    label = "query" if isinstance(name_or_text, str) and "{" in name_or_text else str(name_or_text)
-    projected = _check(text, label)
+    label = "query" if _is_text(name_or_text) else str(name_or_text)
+    form, projected = _check(text, label, allow_network=allow_network)
     bindings = {name: value if isinstance(value, (URIRef, Literal)) else _term(str(value))
                 for name, value in (params or {}).items()}
     if isinstance(graph, (str, Path)) and is_store(graph):
         # pyoxigraph substitutes only projected variables; bind others through rdflib
-        fast = projected is None or set(bindings) <= projected
+        fast = not bindings or (form == "SELECT" and (projected is None or set(bindings) <= projected))
         graph = open_store(graph) if fast else read_graph(graph)
     elif not isinstance(graph, (Graph, pyoxigraph.Store)):
         graph = read_graph(graph)  # type: GraphPaths
     try:
         if isinstance(graph, pyoxigraph.Store):
             subs = {pyoxigraph.Variable(k): _to_oxigraph(v) for k, v in bindings.items()}
-            solutions = graph.query(text, prefixes=PREFIXES, substitutions=subs)
-            columns = [v.value for v in solutions.variables]
-            rows = [tuple(_from_oxigraph(s[c]) for c in columns) for s in solutions]
-        else:
-            result = graph.query(text, initNs=PREFIXES, initBindings={Variable(k): v for k, v in bindings.items()})
-            columns = [str(v) for v in result.vars]
-            rows = [tuple(row[v] for v in result.vars) for row in result]
+            result = graph.query(text, prefixes=PREFIXES, substitutions=subs)
+            if form == "ASK":
+                return Answer(form, boolean=bool(result))
+            if form != "SELECT":
+                return Answer(form, graph=_graph_of(tuple(_from_oxigraph(t) for t in (x.subject, x.predicate, x.object))
+                                                    for x in result))
+            columns = tuple(v.value for v in result.variables)
+            return Answer(form, columns, tuple(tuple(_from_oxigraph(s[c]) for c in columns) for s in result))
+        result = graph.query(text, initNs=PREFIXES, initBindings={Variable(k): v for k, v in bindings.items()})
+        if form == "ASK":
+            return Answer(form, boolean=bool(result.askAnswer))
+        if form != "SELECT":
+            return Answer(form, graph=_graph_of(result.graph))
+        return Answer(form, tuple(str(v) for v in result.vars), tuple(tuple(row[v] for v in result.vars) for row in result))
     except QueryError:
         raise
     except Exception as exc:  # rdflib and pyoxigraph raise many types
         raise QueryError(f"{label}: cannot run query: {' '.join(str(exc).split())}") from exc
-    return columns, rows
+
+
+def select(graph, name_or_text: str | int, *, params: dict | None = None,
+           allow_network: bool = False) -> tuple[list[str], list[tuple]]:
+    """Run a SELECT query; returns column names and rows of rdflib terms (None where unbound)."""
+    answer = sparql(graph, name_or_text, params=params, allow_network=allow_network)
+    if answer.form != "SELECT":
+        raise QueryError(f"{name_or_text if not _is_text(name_or_text) else 'query'}: expected a SELECT query, "
+                         f"found {answer.form} (rtgraph.query.sparql runs every form)")
+    return list(answer.columns), list(answer.rows)
+
+
+def format_graph(graph: Graph, fmt: str = "turtle") -> str:
+    """A CONSTRUCT or DESCRIBE result as Turtle or N-Triples, in a stable order."""
+    if fmt == "nt":
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        return "".join(f"{line}\n" for line in sorted(set(lines)) if line.strip())
+    return graph.serialize(format="turtle", encoding="utf-8").decode("utf-8")
 
 
 def _to_oxigraph(term):

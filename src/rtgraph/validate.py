@@ -23,6 +23,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from .errors import GraphError, LexiconError
+from .graphs import turtle_error
+from .namespaces import RTG
 from .resources import ontology_dir
 
 __all__ = ["ValidationReport", "validate"]
@@ -45,14 +47,16 @@ class ValidationReport:
     text: str
 
 
-def validate(graph: GraphSource, *, shapes: GraphSource | None = None) -> ValidationReport:
+def validate(graph: GraphSource, *, shapes: GraphSource | None = None, label: str | None = None) -> ValidationReport:
     """Validate ``graph`` (an rdflib Graph or a Turtle file) against the shapes.
 
     ``shapes`` defaults to the packaged ontology/shapes.ttl. Raises GraphError
-    when a file cannot be read as Turtle, LexiconError when the packaged
-    ontology files are missing or broken.
+    when a file cannot be read as Turtle (naming the line of a syntax error),
+    or the graph is empty or has no rtg:Document, LexiconError when the packaged
+    ontology files are missing or broken. ``label`` names the graph in errors.
     """
     data = _load(graph, GraphError)
+    _require_rtgraph(data, label or ("graph" if isinstance(graph, Graph) else str(graph)))
     shapes_graph = _load(ontology_dir() / "shapes.ttl" if shapes is None else shapes,
                          LexiconError if shapes is None else GraphError)
     ontology = _load(ontology_dir() / "rtgraph.ttl", LexiconError)
@@ -78,9 +82,16 @@ def _load(source: GraphSource, error: type[Exception]) -> Graph:
     try:
         return Graph().parse(path, format="turtle")
     except Exception as exc:  # rdflib raises many kinds: BadSyntax, UnicodeDecodeError, OSError, …
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        reason = " ".join(reason.split()) or type(exc).__name__
-        raise error(f"{path}: cannot read Turtle: {reason}") from exc
+        raise error(f"{path}: cannot read Turtle: {turtle_error(exc, path)}") from exc
+
+
+def _require_rtgraph(graph: Graph, label: str) -> None:
+    """GraphError unless ``graph`` is an rtgraph graph: the shapes would pass an empty or foreign one."""
+    expected = "expected the Turtle written by `rtgraph build`"
+    if len(graph) == 0:
+        raise GraphError(f"{label}: empty graph: no triples; {expected}")
+    if next(iter(graph.subjects(RDF.type, RTG.Document)), None) is None:
+        raise GraphError(f"{label}: not an rtgraph graph: no rtg:Document among {len(graph)} triples; {expected}")
 
 
 def _results(report: Graph) -> tuple[tuple[str, str, str], ...]:
