@@ -47,11 +47,17 @@ def _build(args) -> int:
     write_outputs(out, {"rtgraph.ttl": turtle, "rtgraph.html": page}, inputs=[*paths, *read])
     seconds = time.perf_counter() - started
     classes = Counter(e.cls.rsplit("#", 1)[-1] for e in extraction.entities)
-    polarity = Counter(a.polarity for a in extraction.assertions)
+    # counted as the viewer's header and `rtgraph stats` count them: relations between
+    # entities, from the text or background; dates (a literal object) apart
+    links = [a for a in extraction.assertions if type(a.object) is str]  # an IRI; rdflib Literals subclass str
+    background = sum(a.background for a in links)
+    negative = sum(a.polarity == "Negative" for a in links)
+    dates = len(extraction.assertions) - len(links)
     print(f"documents:  {len(extraction.documents)}")
     print(f"sentences:  {len(extraction.sentences)}")
     print(f"entities:   {len(extraction.entities)} ({', '.join(f'{k} {v}' for k, v in sorted(classes.items()))})")
-    print(f"relations:  {len(extraction.assertions)} ({polarity['Positive']} positive, {polarity['Negative']} negative)")
+    print(f"relations:  {len(links)} between entities ({len(links) - background} read from the text, "
+          f"{background} background; {negative} negative){f', and {dates} dates' if dates else ''}")
     print(f"statistics: {len(extraction.statistics)}")
     print(f"trends:     {len(extraction.trends)}")
     print(f"wrote:      {out / 'rtgraph.ttl'}, {out / 'rtgraph.html'}")
