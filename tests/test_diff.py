@@ -13,7 +13,7 @@ from rtgraph.cli import main
 from rtgraph.compare import compare, read_side, select_documents
 from rtgraph.compare.render import format_text, render_html
 from rtgraph.diff import diff
-from rtgraph.errors import GraphError
+from rtgraph.errors import GraphError, UsageError
 
 LATER = ROOT / "tests" / "fixtures" / "corpus" / "roundtable-2022-03.txt"
 
@@ -403,17 +403,18 @@ def test_same_graph_on_both_sides_has_no_changes(meetings, capsys):
     assert "unchanged" in out.splitlines()[3]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["{missing}", "{old}"], "none.ttl: cannot read graph: no such file"),
-    (["{both}"], "diff: with one GRAPH, give both --old and --new"),
-    (["{both}", "--old", "roundtable-2021-03.txt", "--new", "Sixth"], "--new 'Sixth' matches no document or meeting"),
-    (["{both}", "--old", "Law Enforcement Roundtables on Drugs", "--new", "2022"], "is ambiguous"),
-    (["{old}", "{old}", "--format", "html"], "diff: --format html needs -o FILE"),
-    (["{old}", "{new}", "-o", "{new}"], "diff: -o would overwrite a graph being compared"),
+@pytest.mark.parametrize("args, message, error", [
+    (["{missing}", "{old}"], "none.ttl: cannot read graph: no such file", GraphError),
+    (["{both}"], "diff: with one GRAPH, give both --old and --new", UsageError),
+    (["{both}", "--old", "roundtable-2021-03.txt", "--new", "Sixth"], "--new 'Sixth' matches no document or meeting",
+     GraphError),
+    (["{both}", "--old", "Law Enforcement Roundtables on Drugs", "--new", "2022"], "is ambiguous", GraphError),
+    (["{old}", "{old}", "--format", "html"], "diff: --format html needs -o FILE", UsageError),
+    (["{old}", "{new}", "-o", "{new}"], "diff: -o would overwrite a graph being compared", UsageError),
 ])
-def test_diff_command_errors(meetings, tmp_path, capsys, args, message):
+def test_diff_command_errors(meetings, tmp_path, capsys, args, message, error):
     paths = {**{k: str(v) for k, v in meetings.items()}, "missing": str(tmp_path / "none.ttl")}
-    assert main(["diff", *(a.format(**paths) for a in args)]) == 1
+    assert main(["diff", *(a.format(**paths) for a in args)]) == error.exit_code
     captured = capsys.readouterr()
     assert message in captured.err and captured.err.count("\n") == 1 and captured.out == ""
     assert meetings["new"].read_bytes().startswith(b"@prefix")  # nothing built is lost

@@ -39,7 +39,12 @@ def _build(args) -> int:
     paths = args.paths or ["data"]
     out = Path(args.output)
     check_output_folder(out, paths)  # before the work, and again with the documents read
-    extraction = extract(paths, strict=args.strict, max_bytes=args.max_bytes)
+    from .cache import CACHE_DIR
+
+    if args.workers < 1:
+        raise UsageError(f"--workers {args.workers}: expected a number of processes, 1 or more")
+    extraction = extract(paths, strict=args.strict, max_bytes=args.max_bytes, workers=args.workers,
+                         cache_dir=None if args.no_cache else out / CACHE_DIR)
     graph = to_graph(extraction)
     turtle = serialize(graph)
     page = render_html(graph).encode("utf-8")
@@ -153,6 +158,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("paths", nargs="*", help="files or folders (default: data/)")
     build.add_argument("-o", "--output", default="outputs", help="output folder (default: outputs/)")
     build.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
+    build.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="extract documents in N processes (same bytes as one; default 1)")
+    build.add_argument("--no-cache", action="store_true",
+                       help=f"extract every document again, without reading or writing OUTPUT/{'.rtgraph-cache'}")
     build.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                        help=f"refuse input files larger than N bytes (default {DEFAULT_MAX_BYTES})")
     build.set_defaults(run=_build)

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from .atomic import write_files
-from .errors import RtgraphError
+from .errors import UsageError
 
 __all__ = ["diff", "register"]
 
@@ -61,14 +61,14 @@ def _run(args) -> int:
     from .compare.render import format_text, render_html
 
     if len(args.graphs) == 1 and (args.old is None or args.new is None):
-        raise RtgraphError("diff: with one GRAPH, give both --old and --new (a document file name, IRI or title, "
+        raise UsageError("diff: with one GRAPH, give both --old and --new (a document file name, IRI or title, "
                            "a meeting label or a date); or give two graphs OLD NEW")
     if len(args.graphs) > 2:
-        raise RtgraphError(f"diff: expected OLD NEW (two graphs) or GRAPH --old X --new Y, got {len(args.graphs)} graphs")
+        raise UsageError(f"diff: expected OLD NEW (two graphs) or GRAPH --old X --new Y, got {len(args.graphs)} graphs")
     if args.format == "html" and not args.output:
-        raise RtgraphError("diff: --format html needs -o FILE")
+        raise UsageError("diff: --format html needs -o FILE")
     if args.output and any(Path(args.output).resolve() == Path(g).resolve() for g in args.graphs):
-        raise RtgraphError(f"{args.output}: diff: -o would overwrite a graph being compared; choose another file")
+        raise UsageError(f"{args.output}: diff: -o would overwrite a graph being compared; choose another file")
     old, new = args.graphs if len(args.graphs) == 2 else (args.graphs[0], None)
     result = diff(old, new, old_selector=args.old, new_selector=args.new)
     if args.format == "json":

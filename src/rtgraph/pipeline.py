@@ -8,14 +8,14 @@ of every export.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from os import PathLike
 from time import perf_counter
 from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .lexicon import Lexicon, load_lexicon
-from .model import Assertion, Document, Extraction, Mention, Statistic, Trend
+from .model import Assertion, Document, Extraction, Mention, Sentence, Statistic, Trend
 from .ingest import DEFAULT_MAX_BYTES, read_corpus
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # imported by the functions that use them, so a build whose inputs cannot be read
 # fails at once.
 
-__all__ = ["extract", "extract_documents"]
+__all__ = ["extract", "extract_documents", "extract_one", "DocumentRecords"]
 
 
 def extract(
@@ -35,6 +35,8 @@ def extract(
     timings: dict | None = None,
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    workers: int = 1,
+    cache_dir: str | PathLike | None = None,
 ) -> Extraction:
     """Read every document under ``paths`` and extract the knowledge graph records.
 
@@ -45,7 +47,8 @@ def extract(
     clock = _Clock(timings)
     documents, problems = read_corpus(paths, strict=strict, max_bytes=max_bytes)
     clock.lap("read")
-    return replace(extract_documents(documents, lexicon=lexicon, timings=timings), problems=problems)
+    extraction = extract_documents(documents, lexicon=lexicon, timings=timings, workers=workers, cache_dir=cache_dir)
+    return replace(extraction, problems=problems)
 
 
 class _Clock:
@@ -118,54 +121,108 @@ def _disjoint(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return kept
 
 
+@dataclass(frozen=True)
+class DocumentRecords:
+    """What one document yields, without its parsed sentences: the unit of caching and of workers."""
+
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[tuple[Mention, ...], ...]  # resolved, per sentence (what build_entities reads)
+    nested: tuple[tuple[Mention, ...], ...]
+    assertions: tuple[Assertion, ...]
+    statistics: tuple[Statistic, ...]
+    trends: tuple[Trend, ...]
+    windowed: int  # sentences over MAX_SENTENCE_WORDS read in windows
+
+
+def extract_one(document: Document, *, lexicon: Lexicon | None = None, timings: dict | None = None) -> DocumentRecords:
+    """Read one document to its facts; only its records are kept (a parsed sentence
+    weighs far more than its mentions)."""
+    from .extractors import by_stage
+    from .resolve import resolve_document
+
+    lexicon = lexicon or load_lexicon()
+    clock = _Clock(timings)
+    context, mentions, windowed = _context(document, lexicon, clock)
+    for extractor in by_stage("mentions"):
+        if getattr(extractor, "NEEDS_PARSE", False):
+            mentions.extend(extractor.extract(context))
+    context = resolve_document(context, tuple(mentions))
+    clock.lap("mentions")
+    records: dict[type, list] = {Assertion: [], Statistic: [], Trend: []}
+    for extractor in by_stage("facts"):
+        for record in extractor.extract(context):
+            records[type(record)].append(record)
+    clock.lap("facts")
+    return DocumentRecords(context.sentences, context.mentions, context.nested, tuple(records[Assertion]),
+                           tuple(records[Statistic]), tuple(records[Trend]), windowed)
+
+
+def _cached_one(document: Document, cache_dir: str | None, lexicon: Lexicon | None, timings: dict | None = None):
+    """(records, from the cache?) for one document; runs in a worker process too."""
+    from . import cache
+
+    if cache_dir is None:
+        return extract_one(document, lexicon=lexicon, timings=timings), False
+    key = cache.document_key(document)
+    hit = cache.load(cache_dir, key)
+    if isinstance(hit, DocumentRecords):
+        return hit, True
+    records = extract_one(document, lexicon=lexicon, timings=timings)
+    cache.store(cache_dir, key, records)
+    return records, False
+
+
 def extract_documents(
-    documents: tuple[Document, ...], *, lexicon: Lexicon | None = None, timings: dict | None = None
+    documents: tuple[Document, ...],
+    *,
+    lexicon: Lexicon | None = None,
+    timings: dict | None = None,
+    workers: int = 1,
+    cache_dir: str | PathLike | None = None,
 ) -> Extraction:
-    """Each document is read to its facts on its own, and only its records are kept:
-    memory grows with the graph, not with the text (a parsed sentence weighs far more
-    than its mentions)."""
-    from .extractors import by_stage, check_registry
-    from .resolve import build_entities, resolve_document
+    """Every document read on its own (``workers`` processes; records from ``cache_dir``
+    where the document and the pipeline are unchanged), then one entity per IRI over all.
+
+    The result does not depend on ``workers`` or the cache: records are merged in
+    document order and every record set is sorted before it is written.
+    """
+    from .extractors import check_registry
+    from .resolve import build_entities
     from .sentences import MAX_SENTENCE_WORDS
 
     check_registry()
     clock = _Clock(timings)
     lexicon = lexicon or load_lexicon()
-    resolved: list[DocumentContext] = []  # without their parsed sentences
-    assertions: list[Assertion] = []
-    statistics: list[Statistic] = []
-    trends: list[Trend] = []
-    cut = 0
-    for document in documents:
-        context, mentions, long = _context(document, lexicon, clock)
-        cut += long
-        for extractor in by_stage("mentions"):
-            if getattr(extractor, "NEEDS_PARSE", False):
-                mentions.extend(extractor.extract(context))
-        context = resolve_document(context, tuple(mentions))
-        clock.lap("mentions")
-        for extractor in by_stage("facts"):
-            for record in extractor.extract(context):
-                if isinstance(record, Assertion):
-                    assertions.append(record)
-                elif isinstance(record, Statistic):
-                    statistics.append(record)
-                elif isinstance(record, Trend):
-                    trends.append(record)
-        resolved.append(replace(context, docs=()))
-        clock.lap("facts")
-    entities = build_entities(lexicon, resolved)
+    folder = None if cache_dir is None else str(cache_dir)
+    if workers > 1 and len(documents) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        # the lexicon is not sent: each worker loads its own (cached per process) unless a custom one is given
+        custom = lexicon if lexicon is not load_lexicon() else None
+        with ProcessPoolExecutor(max_workers=min(workers, len(documents))) as pool:
+            results = list(pool.map(_cached_one, documents, [folder] * len(documents), [custom] * len(documents)))
+        clock.lap("documents")
+    else:
+        results = [_cached_one(document, folder, lexicon, timings) for document in documents]
+    clock = _Clock(timings)  # the stages of each document were timed inside
+    per_document = [records for records, _ in results]
+    entities = build_entities(lexicon, per_document)
     clock.lap("mentions")
-    notes = (f"{cut} sentence{'s' if cut != 1 else ''} over {MAX_SENTENCE_WORDS} words read in windows "
-             f"of up to {MAX_SENTENCE_WORDS} words",) if cut else ()
+    cut = sum(r.windowed for r in per_document)
+    notes = [f"{cut} sentence{'s' if cut != 1 else ''} over {MAX_SENTENCE_WORDS} words read in windows "
+             f"of up to {MAX_SENTENCE_WORDS} words"] if cut else []
+    hits = sum(hit for _, hit in results)
+    if folder is not None and hits:
+        notes.append(f"{hits} of {len(documents)} document{'s' if len(documents) != 1 else ''} unchanged, "
+                     f"records read from the cache")
     return Extraction(
         documents=documents,
-        sentences=tuple(s for c in resolved for s in c.sentences),
+        sentences=tuple(s for r in per_document for s in r.sentences),
         entities=entities,
-        assertions=_best(assertions),
-        statistics=tuple(statistics),
-        trends=tuple(trends),
-        notes=notes,
+        assertions=_best([a for r in per_document for a in r.assertions]),
+        statistics=tuple(x for r in per_document for x in r.statistics),
+        trends=tuple(x for r in per_document for x in r.trends),
+        notes=tuple(notes),
     )
 
 

@@ -10,6 +10,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from made_files import make_docx, make_pdf, scanned_pdf
 from rtgraph.cli import EXIT_PARTIAL, main
+from rtgraph.errors import InputError
 from rtgraph.ingest import read_document
 from rtgraph.ingest.paths import MANIFEST
 from rtgraph.namespaces import RTG
@@ -49,7 +50,7 @@ def test_good_files_build_and_every_bad_one_is_one_line(tmp_path, capsys):
 
     (tmp_path / "out" / "rtgraph.ttl").write_text("previous")
     code, _, err = build(capsys, inputs, "-o", tmp_path / "out", "--strict")
-    assert code == 1 and len(err.strip().splitlines()) == 1 and "chart.png" in err
+    assert code == InputError.exit_code and len(err.strip().splitlines()) == 1 and "chart.png" in err
     assert (tmp_path / "out" / "rtgraph.ttl").read_text() == "previous"
 
 
@@ -141,7 +142,7 @@ def test_pdf_docx_html_and_cp1252_build_into_one_cited_graph(tmp_path, capsys):
 def test_a_scanned_pdf_is_one_line_not_an_empty_graph(tmp_path, capsys):
     (tmp_path / "scan.pdf").write_bytes(scanned_pdf())
     code, out, err = build(capsys, tmp_path / "scan.pdf", "-o", tmp_path / "out")
-    assert code == 1 and out == ""
+    assert code == InputError.exit_code and out == ""
     assert err.strip().splitlines() == [f"rtgraph: error: {tmp_path / 'scan.pdf'}: no text layer: 2 page(s) and no "
                                         "extractable text (a scanned PDF? run OCR on it first)"]
     assert not (tmp_path / "out").exists()
