@@ -191,7 +191,6 @@ def extract_documents(
     from .sentences import MAX_SENTENCE_WORDS
 
     check_registry()
-    clock = _Clock(timings)
     lexicon = lexicon or load_lexicon()
     folder = None if cache_dir is None else str(cache_dir)
     if workers > 1 and len(documents) > 1:
@@ -199,12 +198,13 @@ def extract_documents(
 
         # the lexicon is not sent: each worker loads its own (cached per process) unless a custom one is given
         custom = lexicon if lexicon is not load_lexicon() else None
+        pool_clock = _Clock(timings)  # workers' stages are not seen here: one lap for them all
         with ProcessPoolExecutor(max_workers=min(workers, len(documents))) as pool:
             results = list(pool.map(_cached_one, documents, [folder] * len(documents), [custom] * len(documents)))
-        clock.lap("documents")
+        pool_clock.lap("documents")
     else:
-        results = [_cached_one(document, folder, lexicon, timings) for document in documents]
-    clock = _Clock(timings)  # the stages of each document were timed inside
+        results = [_cached_one(document, folder, lexicon, timings) for document in documents]  # stages timed inside
+    clock = _Clock(timings)
     per_document = [records for records, _ in results]
     entities = build_entities(lexicon, per_document)
     clock.lap("mentions")
