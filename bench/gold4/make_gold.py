@@ -6,7 +6,7 @@
 
 Each ann/*.py file defines DOC (the file name under docs/) and ENTITIES, RELATIONS, STATS built with
 E(), R(), S() below. The checks: every class and predicate is from shared/design/vocabulary.md; every
-alias occurs in the document text (case-insensitive); every entity label or alias occurs; no surface
+alias occurs in the document text (case-insensitive; for Markdown, also with * emphasis and # markers removed); every entity label or alias occurs; no surface
 form belongs to two entities of a doc; relation ends and attributedTo are entity labels of the doc;
 no triple is both positive and negative; no duplicate triples.
 """
@@ -85,6 +85,8 @@ def load_ann(path: Path) -> dict:
 
 def validate(name: str, doc: dict, text: str) -> list[str]:
     errs = []
+    if name.endswith(".md"):  # names may span emphasis markup: check against the text without it too
+        text = text + "\n" + re.sub(r"\*+|^#+ ", "", text, flags=re.M)
     low = norm(text)
     raw_low = text.casefold()
     seen: dict[str, str] = {}
