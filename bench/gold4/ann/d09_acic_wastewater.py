@@ -187,7 +187,6 @@ RELATIONS = [
     R(ACT, "partOf", "Australia", "background", opt=True),
 ]
 STATS = [
-    S(25, ["report"], "Report 25 (a report number)", opt=True),
     S(58, ["treatment plants", "plants"], "from 58 treatment plants"),
     S(57, ["percent", "%"], "servicing about 57% of the Australian population"),
     S(10.6, ["tonnes", "tons"], "Australians consumed 10.6 tonnes of methamphetamine"),
@@ -204,7 +203,6 @@ STATS = [
     S(1.1, ["tonnes", "tons"], "Table 1: MDMA: 1.1 tonnes (repeats a body figure)", opt=True),
     S(18, ["percent", "%"], "down 18%"),
     S(0.9, ["tonnes", "tons"], "Table 1: Heroin: 0.9 tonnes (repeats a body figure)", opt=True),
-    S(1, ["table"], "Table 1 (a table number)", opt=True),
     S(1000, ["people"], "doses per 1,000 people per day (denominator)", opt=True),
     S(6.5, ["doses per 1,000 people per day", "doses"], "an average of 6.5 doses per 1,000 people per day"),
     S(11, ["sites", "additional regional sites", "regional sites"], "results for 11 additional regional sites"),
