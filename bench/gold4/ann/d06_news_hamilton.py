@@ -138,7 +138,7 @@ RELATIONS = [
     R("Project Nocturne", "targets", "dial-a-dope line", "an investigation into a dial-a-dope line"),
     R("dial-a-dope line", "sourcedFrom", "Brampton", "a dial-a-dope line that police say was supplied from Brampton", opt=True),
     R("dial-a-dope line", "partnersWith", "Brampton", "supplied from Brampton", opt=True),
-    R("fentanyl", "sourcedFrom", "Brampton", "dial-a-dope line ... supplied from Brampton", att=HPS),
+    R("fentanyl", "sourcedFrom", "Brampton", "dial-a-dope line ... supplied from Brampton (the fentanyl's source is implied)", att=HPS, opt=True),
     R("fentanyl", "mixedWith", "bromazolam", "the fentanyl ... had been mixed with bromazolam, a benzodiazepine", att=HPS),
     R("fentanyl", "mixedWith", "acetaminophen", "had been mixed with bromazolam ... and with acetaminophen", att=HPS),
     R("bromazolam", "relatedTo", "benzodiazepine", "bromazolam, a benzodiazepine"),

@@ -158,7 +158,7 @@ RELATIONS = [
     R("4-piperidone derivatives", "precursorOf", "fentanyl", "context", opt=True),
     R("1-boc-norfentanyl", "precursorOf", "fentanyl", "context", opt=True),
     R("Government of Canada", "relatedTo", "illicit laboratories", "its authorities had dismantled 47 illicit laboratories in 2024"),
-    R("Canada", "produces", "fentanyl", "some of which were capable of producing more than 10 kg of fentanyl per week", mod="Possible"),
+    R("Canada", "produces", "fentanyl", "some of which were capable of producing more than 10 kg of fentanyl per week (location implied)", mod="Possible", opt=True),
     R("illicit laboratories", "produces", "fentanyl", "some of which were capable of producing more than 10 kg of fentanyl per week", opt=True),
     R("nitazene precursors", "precursorOf", "nitazenes", "nitazene precursors"),
     R("fentanyl precursors", "precursorOf", "nitazenes", "Nitazenes, which are not derived from fentanyl precursors", neg=True),
