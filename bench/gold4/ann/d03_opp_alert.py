@@ -15,7 +15,7 @@ ENTITIES = [
     E(NWHU, "Agency"),
     E("Ontario", "Province"),
     E("Office of the Chief Coroner", "Agency", "Ontario's Office of the Chief Coroner"),
-    E("opioid poisonings", "Event", "suspected opioid poisonings", "suspected poisonings", "cluster"),
+    E("opioid poisonings", "Event", "suspected opioid poisonings", "suspected poisonings", "cluster", opt=True),
     E("paramedics", "Actor", opt=True),
     E("Kenora", "City"),
     E("Dryden", "City"),

@@ -68,7 +68,7 @@ ENTITIES = [
     E("Interac e-Transfers", "Method"),
     E("suspicious transaction report", "PolicyLever", "STR"),
     E("money laundering", "Method", opt=True),
-    E("Canadian bank", "Organization"),
+    E("Canadian bank", "Organization", opt=True),
     E("Proceeds of Crime (Money Laundering) and Terrorist Financing Act", "PolicyLever", "PCMLTFA"),
     E("Operational Alerts team", "Agency", "FINTRAC's Operational Alerts team", opt=True),
 ]

@@ -11,7 +11,7 @@ ENTITIES = [
     E("National Strategic Assessment of Serious and Organised Crime 2025", "Event", "National Strategic Assessment", opt=True),
     E("Chapter 6: Drugs", "Event", opt=True),
     E("illicit drugs", "Substance", "Illicit drugs", opt=True),
-    E("serious and organised crime", "CriminalGroup", "SOC"),
+    E("serious and organised crime", "CriminalGroup", "SOC", opt=True),
     E(UK, "Country", "UK"),
     E("UK illegal drugs market", "Substance", "illegal drugs market", opt=True),
     E(COC, "Stimulant", "Cocaine"),
