@@ -128,6 +128,53 @@ def validate(name: str, doc: dict, text: str) -> list[str]:
     return errs
 
 
+def scorer_load_check(gold: dict) -> list[str]:
+    """Load every gold item through bench/gold.py's own classes, without running rtgraph: the rtgraph
+    imports are stubbed and the class hierarchy is gold.py's built-in fallback."""
+    import types
+
+    src = (HERE.parent / "gold.py").read_text(encoding="utf-8")
+    stub_pipeline = types.ModuleType("rtgraph.pipeline")
+    stub_pipeline.extract = None
+    stub_resources = types.ModuleType("rtgraph.resources")
+    stub_resources.ontology_dir = lambda: Path("/nonexistent")
+    saved = {k: sys.modules.get(k) for k in ("rtgraph", "rtgraph.pipeline", "rtgraph.resources")}
+    sys.modules.update({"rtgraph": types.ModuleType("rtgraph"), "rtgraph.pipeline": stub_pipeline,
+                        "rtgraph.resources": stub_resources})
+    ns: dict = {"__name__": "gold_scorer", "__file__": str(HERE.parent / "gold.py")}
+    try:
+        import contextlib
+        import io
+
+        with contextlib.redirect_stderr(io.StringIO()):
+            exec(compile(src, "bench/gold.py", "exec"), ns)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                sys.modules.pop(k, None)
+            else:
+                sys.modules[k] = v
+    errs = []
+    for name, doc in gold["docs"].items():
+        try:
+            gold_entities = [ns["GoldEntity"](d) for d in doc["entities"]]
+            for r in doc["relations"]:
+                ns["gold_relation_keys"](r)
+            for st in doc["statistics"] + doc["optional_statistics"]:
+                if any(not ns["norm_unit"](u) for u in st["unit"]):
+                    errs.append(f"{name}: a unit of {st} normalises to nothing in the scorer")
+                elif not ns["units_compatible"](st["unit"], st["unit"][0]) or not ns["same_value"](st["value"], st["value"]):
+                    errs.append(f"{name}: statistic {st} does not match itself in the scorer")
+        except Exception as exc:  # noqa: BLE001 - report any way the scorer fails on the file
+            errs.append(f"{name}: the scorer cannot load the gold: {exc!r}")
+            continue
+        names = [n for g in gold_entities for n in g.names]
+        if len(names) != len(set(names)):
+            dup = sorted({n for n in names if names.count(n) > 1})
+            errs.append(f"{name}: normalised names shared by two entities: {dup}")
+    return errs
+
+
 def counts(doc: dict) -> dict:
     ents, rels = doc["entities"], doc["relations"]
     return {
@@ -173,6 +220,7 @@ def main() -> None:
     if total:
         c = total
         print(f"{'total':<52} {c['words']:5}  {c['ent']:3} ({c['ent_opt']:2})  {c['rel']:3} ({c['rel_opt']:3})  {c['neg']:3}  {c['stat']:3} ({c['stat_opt']})")
+    errs += scorer_load_check(gold)
     for e in errs:
         print("ERROR", e)
     sys.exit(1 if errs else 0)

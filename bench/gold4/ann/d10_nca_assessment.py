@@ -219,9 +219,9 @@ RELATIONS = [
     R("bromazolam", "relatedTo", UK, "not licensed for medical use in the UK", neg=True),
 ]
 STATS = [
-    S(9400000000, ["pounds", "£", "GBP"], "worth around £9.4 billion a year"),
+    S(9400000000, ["pounds", "GBP"], "worth around £9.4 billion a year"),
     S(63, ["percent", "%"], "averaging 63% in 2024"),
-    S(80, ["pounds", "£", "pounds per gram", "per gram"], "about £80 per gram"),
+    S(80, ["pounds", "pounds per gram", "per gram"], "about £80 per gram"),
     S(95, ["percent", "%"], "cut Afghan opium production by an estimated 95%"),
     S(400, ["deaths"], "at least 400 deaths linked to nitazenes"),
     S(1500, ["lines", "county lines"], "police closed 1,500 lines in the year to March 2025"),
