@@ -3,6 +3,7 @@
 
     python bench/gold4/make_gold.py          # write gold.json, print per-doc counts
     python bench/gold4/make_gold.py --check  # validate the existing gold.json only
+    python bench/gold4/make_gold.py --readme # also rewrite the count columns of README.md
 
 Each ann/*.py file defines DOC (the file name under docs/) and ENTITIES, RELATIONS, STATS built with
 E(), R(), S() below. The checks: every class and predicate is from shared/design/vocabulary.md; every
@@ -199,6 +200,40 @@ def build() -> dict:
     return {"_about": ABOUT, "docs": docs}
 
 
+def sync_readme(gold: dict) -> None:
+    """Rewrite the count columns of README.md's document table and the predicate summary from gold.json."""
+    import textwrap
+    from collections import Counter
+
+    path = HERE / "README.md"
+    text = path.read_text(encoding="utf-8")
+    total: Counter = Counter()
+    for name, doc in gold["docs"].items():
+        c = counts(doc)
+        c["words"] = int(subprocess.run(["wc", "-w", str(HERE / "docs" / name)], capture_output=True, text=True).stdout.split()[0])
+        total.update(c)
+        row = re.compile(r"^(\| `" + re.escape(name) + r"` \| [^|]+\| )\d+ \| [^|]+\| [^|]+\| \d+ \| [^|]+\|$", re.M)
+        text, n = row.subn(lambda m: m.group(1) + f"{c['words']} | {c['ent']} ({c['ent_opt']}) | {c['rel']} ({c['rel_opt']}) | "
+                           f"{c['neg']} | {c['stat']} ({c['stat_opt']}) |", text)
+        if n != 1:
+            raise SystemExit(f"README.md: no table row for {name}")
+    c = total
+    text = re.sub(r"^\| \*\*total\*\* .*$", f"| **total** | {len(gold['docs'])} documents | {c['words']} | {c['ent']} ({c['ent_opt']}) | "
+                  f"{c['rel']} ({c['rel_opt']}) | {c['neg']} | {c['stat']} ({c['stat_opt']}) |", text, flags=re.M)
+    preds: Counter = Counter()
+    modal = attributed = 0
+    for doc in gold["docs"].values():
+        for r in doc["relations"]:
+            if not r.get("optional"):
+                preds[r["p"] if isinstance(r["p"], str) else "/".join(r["p"])] += 1
+                modal += "modality" in r
+                attributed += "attributedTo" in r
+    summary = ("The required relations by predicate: " + ", ".join(f"{p} {n}" for p, n in preds.most_common())
+               + f". {modal} required relations carry a modality and {attributed} an attribution.")
+    text = re.sub(r"The required relations by predicate:.*?attribution\.", lambda m: textwrap.fill(summary, 79), text, flags=re.S)
+    path.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     if "--check" in sys.argv:
         gold = json.loads((HERE / "gold.json").read_text(encoding="utf-8"))
@@ -221,6 +256,8 @@ def main() -> None:
         c = total
         print(f"{'total':<52} {c['words']:5}  {c['ent']:3} ({c['ent_opt']:2})  {c['rel']:3} ({c['rel_opt']:3})  {c['neg']:3}  {c['stat']:3} ({c['stat_opt']})")
     errs += scorer_load_check(gold)
+    if "--readme" in sys.argv and not errs:
+        sync_readme(gold)
     for e in errs:
         print("ERROR", e)
     sys.exit(1 if errs else 0)

@@ -13,7 +13,7 @@ ENTITIES = [
     E("Transport Canada", "Agency"),
     E("port authorities", "Actor", opt=True),
     E("participants", "Actor", "Participants", "Presenters", "presenters", opt=True),
-    E(PC, "Precursor", "precursors"),
+    E(PC, "Precursor", "precursors", "chemicals"),
     E("marine ports", "Method", opt=True),
     E("Canada", "Country"),
     E("Crime Prevention Branch", "Agency", opt=True),

@@ -124,7 +124,7 @@ RELATIONS = [
     R(METH, "relatedTo", "tractor-trailers", "It is transported by tractor-trailer"),
     R(METH, "relatedTo", "Interstate 75", "along Interstate 75 and Interstate 81"),
     R(METH, "relatedTo", "Interstate 81", "along Interstate 75 and Interstate 81"),
-    R(METH, "sourcedFrom", "Atlanta", "transported ... from Atlanta, Georgia, which remains the primary regional hub"),
+    R(METH, "sourcedFrom", "Atlanta", "It is transported ... from Atlanta, Georgia (cross-sentence pronoun)", opt=True),
     R("Atlanta", "partOf", "Georgia", "Atlanta, Georgia"),
     R("Atlanta-based distributors", "operatesIn", "Atlanta", "Atlanta-based distributors"),
     R("Atlanta-based distributors", "partnersWith", "Sinaloa Cartel", "Atlanta-based distributors linked to the Sinaloa Cartel"),
