@@ -17,7 +17,7 @@ ENTITIES = [
     E("marine ports", "Method", opt=True),
     E("Canada", "Country"),
     E("Crime Prevention Branch", "Agency", opt=True),
-    E("Dana Ferreira", "Actor", opt=True),
+    E("Dana Ferreira", "Actor", "Assistant Deputy Minister", opt=True),
     E("Port of Montreal", "Region"),
     E("Port of Vancouver", "Region"),
     E("Port of Halifax", "Region"),

@@ -45,7 +45,7 @@ ENTITIES = [
     E("Mexico", "Country"),
     E("P2P method", "Method", "P2P"),
     E("Session Two - Rural and First Nations communities", "Event", opt=True),
-    E("drug traffickers from cities", "CriminalGroup", "drug traffickers"),
+    E("drug traffickers from cities", "CriminalGroup", "drug traffickers", "dealers"),
     E("remote reserves", "Community"),
     E("vulnerable residents", "Community"),
     E("home takeovers", "Method", "take over the homes"),

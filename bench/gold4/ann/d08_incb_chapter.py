@@ -64,6 +64,7 @@ ENTITIES = [
     E("Colombian authorities", "Agency"),
     E("solid chemicals", "Precursor", opt=True),
     E("liquid chemicals", "Precursor", opt=True),
+    E("cocaine laboratories in Europe", "Method", "laboratories", opt=True),
     E("Europe", "WorldRegion"),
     E("Spain", "Country"),
     E("Belgium", "Country"),
