@@ -171,6 +171,7 @@ STATS = [
     S(84, ["calls", "overdose calls"], "up from 84 in the same period a year earlier"),
     S(142, ["deaths", "opioid-related deaths"], "142 opioid-related deaths in the city in 2024"),
     S(23.8, ["per 100,000 residents", "deaths per 100,000", "per 100,000"], "a rate of 23.8 per 100,000 residents"),
+    S(100000, ["residents", "per 100,000 residents"], "per 100,000 residents (denominator)", opt=True),
     S(15.9, ["per 100,000 residents", "deaths per 100,000", "per 100,000"], "compared with an Ontario rate of 15.9"),
     S(2, ["men"], "arrested two men (word)", opt=True),
     S(310, ["grams", "g"], "seized 310 grams of fentanyl"),
