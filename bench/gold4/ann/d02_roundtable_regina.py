@@ -46,7 +46,7 @@ ENTITIES = [
     E("P2P method", "Method", "P2P"),
     E("Session Two - Rural and First Nations communities", "Event", opt=True),
     E("drug traffickers from cities", "CriminalGroup", "drug traffickers", "dealers"),
-    E("remote reserves", "Community"),
+    E("remote reserves", "Region"),
     E("vulnerable residents", "Community"),
     E("home takeovers", "Method", "take over the homes"),
     E("band councils", "Agency"),
