@@ -9,7 +9,8 @@ Each ann/*.py file defines DOC (the file name under docs/) and ENTITIES, RELATIO
 E(), R(), S() below. The checks: every class and predicate is from shared/design/vocabulary.md; every
 alias occurs in the document text (case-insensitive; for Markdown, also with * emphasis and # markers removed); every entity label or alias occurs; no surface
 form belongs to two entities of a doc; relation ends and attributedTo are entity labels of the doc;
-no triple is both positive and negative; no duplicate triples.
+no triple is both positive and negative; no duplicate triples; every required relation fits its
+predicate's domain and range in the vocabulary.
 """
 
 from __future__ import annotations
@@ -32,6 +33,26 @@ PREDICATES = {
     "traffics", "produces", "supplies", "sourcedFrom", "precursorOf", "mixedWith", "counters", "operatesIn",
     "uses", "partnersWith", "targets", "advocatedBy", "implementedBy", "appliesIn", "supports", "partOf",
     "organizedBy", "about", "affects", "relatedTo",
+}
+TOP = {
+    "Actor": "Actor", "CriminalGroup": "Actor", "Agency": "Actor", "Platform": "Actor", "Organization": "Actor",
+    "Community": "Actor", "Substance": "Substance", "Opioid": "Substance", "Stimulant": "Substance",
+    "Depressant": "Substance", "Precursor": "Substance", "Medication": "Substance", "Region": "Region",
+    "Country": "Region", "Province": "Region", "City": "Region", "WorldRegion": "Region",
+    "PolicyLever": "PolicyLever", "Event": "Event", "Method": "Method",
+}
+# domain and range (top-level classes; "Platform" is the one subclass named) from the vocabulary's relation table
+DOMAINS = {
+    "traffics": ({"Actor"}, {"Substance"}), "produces": ({"Actor", "Region"}, {"Substance"}),
+    "supplies": ({"Actor", "Region"}, {"Substance"}), "sourcedFrom": ({"Substance"}, {"Region"}),
+    "precursorOf": ({"Substance"}, {"Substance"}), "mixedWith": ({"Substance"}, {"Substance"}),
+    "counters": ({"Substance"}, {"Substance"}), "operatesIn": ({"Actor"}, {"Region"}),
+    "uses": ({"Actor"}, {"Method", "Platform"}), "partnersWith": ({"Actor"}, {"Actor"}),
+    "targets": ({"PolicyLever"}, None), "advocatedBy": ({"PolicyLever"}, {"Actor"}),
+    "implementedBy": ({"PolicyLever"}, {"Actor"}), "appliesIn": ({"PolicyLever"}, {"Region"}),
+    "supports": ({"PolicyLever"}, {"PolicyLever"}), "partOf": ({"Region"}, {"Region"}),
+    "organizedBy": ({"Event"}, {"Actor"}), "about": ({"Event"}, None), "affects": ({"Event"}, None),
+    "relatedTo": (None, None),
 }
 ABOUT = (
     "Held-out gold (set 4) for bench/gold4/docs, written and annotated blind (without reading rtgraph's "
@@ -109,6 +130,7 @@ def validate(name: str, doc: dict, text: str) -> list[str]:
                 errs.append(f"{name}: surface form {n!r} belongs to {seen[n]!r} and {e['label']!r}")
             seen[n] = e["label"]
     keys = {}
+    cls_of = {e["label"]: e["class"] for e in doc["entities"]}
     for r in doc["relations"]:
         for side in ("s", "o", "attributedTo"):
             if side in r and r[side] not in labels:
@@ -121,6 +143,14 @@ def validate(name: str, doc: dict, text: str) -> list[str]:
             if k in keys:
                 errs.append(f"{name}: triple {k} listed twice ({keys[k]} and {r['polarity']})")
             keys[k] = r["polarity"]
+        if not r.get("optional") and all(c in CLASSES for c in (cls_of.get(r["s"]), cls_of.get(r["o"]))):
+            def fits(p: str) -> bool:
+                dom, rng = DOMAINS.get(p, (None, None))
+                s_cls, o_cls = cls_of[r["s"]], cls_of[r["o"]]
+                return (dom is None or TOP[s_cls] in dom) and (
+                    rng is None or TOP[o_cls] in rng or (o_cls == "Platform" and "Platform" in rng))
+            if not any(fits(p) for p in preds):
+                errs.append(f"{name}: required {r['s']!r} {r['p']} {r['o']!r} is outside the predicate's domain/range")
         if r.get("modality") not in (None, "Expected", "Possible"):
             errs.append(f"{name}: bad modality {r['modality']!r}")
     for s in doc["statistics"] + doc["optional_statistics"]:
