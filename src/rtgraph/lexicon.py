@@ -65,6 +65,7 @@ class Cue:
     prefer_class: str | None = None  # when the clause names one, the object is of this class
     direction: str | None = None
     modality: str | None = None
+    polarity: str | None = None  # relation phrases: rtg:Positive or rtg:Negative
     confidence: float = 0.8
     value: float | None = None
     suffix: str | None = None
@@ -261,6 +262,7 @@ def _cue(graph: _Triples, iri: str, kind: str, source: Path) -> Cue:
         prefer_class=lit(RTL.preferClass),
         direction=lit(RTL.direction),
         modality=lit(RTL.modality),
+        polarity=lit(RTL.polarity),
         confidence=lit(RTL.confidence, float) or 0.8,
         value=lit(RTL.numericValue, float),
         suffix=lit(RTL.suffix),
