@@ -13,7 +13,9 @@ from helpers import run
         ("Illicit drugs remain widely available in the region.", "illicit drugs", "Substance"),
         ("Toxic drug deaths continued in 2023.", "toxic drug deaths", "Crisis"),
         ("Outreach workers met people who use drugs every week.", "people who use drugs", "Community"),
-        ("Officers seized shipments that arrived from Phoenix.", "Phoenix", "Region"),
+        ("Officers seized shipments that arrived from Ucluelet.", "Ucluelet", "Region"),
+        ("Police said Colombian suppliers shipped the cocaine.", "Colombian suppliers", "CriminalGroup"),
+        ("Local sellers advertised the tablets.", "local sellers", "CriminalGroup"),
         ("Police in Greater Victoria issued a warning.", "Greater Victoria", "Region"),
         ("The Five Eyes Law Enforcement Working Group met twice.", "Five Eyes Law Enforcement Working Group", "Agency"),
     ],
@@ -30,6 +32,7 @@ def test_phrases_get_a_class_from_data(tmp_path, text, label, cls):
         ("Appendix A lists the participants.", "Appendix"),
         ("Drugs were discussed at length.", "drugs"),
         ("Police reported 22 deaths in March.", "22 deaths"),
+        ("Suppliers were discussed at length.", "suppliers"),
     ],
 )
 def test_words_that_are_not_entities_stay_out(tmp_path, text, word):

@@ -165,6 +165,7 @@ class RTL(DefinedNamespace):
     ParseProxy: str
     DetectorType: str
     NonLinkingVerb: str
+    RelationPhrase: str
     subjectRole: str
     objectRole: str
 
@@ -178,6 +179,7 @@ class RTL(DefinedNamespace):
     preferClass: str
     direction: str
     modality: str
+    polarity: str
     confidence: str
     numericValue: str
     suffix: str

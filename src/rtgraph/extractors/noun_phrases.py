@@ -196,7 +196,9 @@ def _label(span, *, name: bool) -> str:
         return span.text
 
     def word(t) -> str:
-        keep = t.text.isupper() or (t.pos_ == "PROPN" and not (t.is_sent_start and t.text[1:].islower()))
+        # a capital inside a sentence marks a name or a demonym ("Colombian suppliers")
+        keep = t.text.isupper() or (t.text[:1].isupper() and not t.is_sent_start) or (
+            t.pos_ == "PROPN" and not (t.is_sent_start and t.text[1:].islower()))
         return t.text if keep else t.lower_
 
     return "".join(word(t) + t.whitespace_ for t in span).strip()
