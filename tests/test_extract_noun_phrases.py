@@ -16,6 +16,9 @@ from helpers import run
         ("Officers seized shipments that arrived from Ucluelet.", "Ucluelet", "Region"),
         ("Police said Colombian suppliers shipped the cocaine.", "Colombian suppliers", "CriminalGroup"),
         ("Local sellers advertised the tablets.", "local sellers", "CriminalGroup"),
+        # adjectives narrowing a generic actor of the lexicon name a narrower actor
+        ("Police said Chinese vendors sold the powder.", "Chinese vendors", "CriminalGroup"),
+        ("Police said Mexican criminal networks moved the powder.", "Mexican criminal networks", "CriminalGroup"),
         ("Police in Greater Victoria issued a warning.", "Greater Victoria", "Region"),
         ("The Five Eyes Law Enforcement Working Group met twice.", "Five Eyes Law Enforcement Working Group", "Agency"),
     ],

@@ -34,7 +34,7 @@ _PATHS = {
     str(RTG.Event): "event",
     str(RTG.Method): "method",
 }
-_KIND_RANK = {"lexicon": 0, "form": 1, "ellipsis": 2, "acronym": 3, "document-alias": 4, "syntax-name": 5, "syntax": 6}
+_KIND_RANK = {"lexicon": 0, "form": 1, "ellipsis": 2, "acronym": 3, "document-alias": 4, "syntax-name": 5, "syntax-modified": 5, "syntax": 6}
 
 
 def entity_iri(lexicon: Lexicon, mention: Mention) -> str:

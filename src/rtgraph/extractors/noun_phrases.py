@@ -174,13 +174,29 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
             if lexicon.concept_by_label(span.text) is not None:
                 continue  # the lexicon's own mention of it stands
             label = _label(span, name=name)
+            kind = "syntax-name" if name else "syntax-modified" if _narrows_generic_actor(lexicon, span, token) else "syntax"
             found.append(
                 mention_from_span(
                     context, index, span, label=label, cls=cls, concept=None,
-                    extractor=NAME, confidence=_CONFIDENCE, kind="syntax-name" if name else "syntax",
+                    extractor=NAME, confidence=_CONFIDENCE, kind=kind,
                 )
             )
     return tuple(found)
+
+
+def _narrows_generic_actor(lexicon, span, head: Token) -> bool:
+    """ "Chinese vendors", "Mexican criminal networks": adjectives narrowing a generic actor of the
+    lexicon ("vendors", "criminal networks") name a narrower actor, which wins over the generic one.
+    Only adjectives: a place ("Lower Mainland gangs") stays a mention of its own."""
+    actor = str(RTG.Actor)
+    for start in range(span.start + 1, head.i + 1):
+        concept = lexicon.concept_by_label(span.doc[start:head.i + 1].text)
+        if concept is None:
+            continue
+        extra = span.doc[span.start:start]
+        return (lexicon.is_a(concept.cls, actor) and concept.label[:1].islower()
+                and all(t.pos_ == "ADJ" or t.text == "-" for t in extra))
+    return False
 
 
 def sentence_is_title(doc: Doc) -> bool:
