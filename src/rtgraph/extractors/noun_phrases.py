@@ -174,7 +174,8 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
             if lexicon.concept_by_label(span.text) is not None:
                 continue  # the lexicon's own mention of it stands
             label = _label(span, name=name)
-            kind = "syntax-name" if name else "syntax-modified" if _narrows_generic_actor(lexicon, span, token) else "syntax"
+            kind = "syntax-name" if name else "syntax-modified" if (
+                _narrows_generic_actor(lexicon, span, token) or _wider_than_lexicon(lexicon, span, token, cls)) else "syntax"
             found.append(
                 mention_from_span(
                     context, index, span, label=label, cls=cls, concept=None,
@@ -182,6 +183,23 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                 )
             )
     return tuple(found)
+
+
+def _wider_than_lexicon(lexicon, span, head: Token, cls: str) -> bool:
+    """ "money laundering investigations": a policy lever named by its head noun, and the lexicon's
+    mention before it ("money laundering", not itself a lever) only says what it is aimed at, so
+    the phrase wins over it. (Not for other classes: "opioid overdoses" stays opioids.)"""
+    lever = str(RTG.PolicyLever)
+    if not lexicon.is_a(cls, lever):
+        return False
+    if lexicon.concept_by_label(head.text) is not None or lexicon.concept_by_label(head.lemma_) is not None:
+        return False
+    for start in range(span.start + 1, head.i + 1):
+        if lexicon.concept_by_label(span.doc[start:head.i + 1].text) is not None:
+            return False  # the head is part of a lexicon name
+    inner = [lexicon.concept_by_label(span.doc[a:b].text) for a in range(span.start, head.i) for b in range(a + 1, head.i + 1)]
+    inner = [c for c in inner if c is not None]
+    return bool(inner) and not any(lexicon.is_a(c.cls, lever) for c in inner)
 
 
 def _narrows_generic_actor(lexicon, span, head: Token) -> bool:
