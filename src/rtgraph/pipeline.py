@@ -161,14 +161,14 @@ def extract_one(
     *,
     lexicon: Lexicon | None = None,
     timings: dict | None = None,
-    chunk_chars: int = CHUNK_CHARS,
+    chunk_chars: int | None = None,
     work: dict | None = None,
 ) -> DocumentRecords:
     """Read one document to its facts; only its records are kept (a parsed sentence
     weighs far more than its mentions).
 
     Sentences are tokenized, their mentions found and parsed ``chunk_chars`` characters
-    at a time; each chunk's parse goes to a spool (``rtgraph.spool``) that resolution and
+    (default ``CHUNK_CHARS``) at a time; each chunk's parse goes to a spool (``rtgraph.spool``) that resolution and
     the fact readers read back in order, so memory holds a chunk or two of parsed
     sentences whatever the document's length. ``work``, when given, receives counts of
     what was done (sentences, tokens, chunks, mentions, chunks read back): deterministic
@@ -189,7 +189,7 @@ def extract_one(
     mentions: list[Mention] = []
     windowed = chunks = tokens = 0
     with ParseSpool(nlp().vocab) as parsed:
-        for chunk in _chunks(found, chunk_chars):
+        for chunk in _chunks(found, chunk_chars or CHUNK_CHARS):
             read, docs, chunk_mentions, cut = _read_chunk(document, chunk, len(sentences), lexicon, clock)
             sentences.extend(read)
             mentions.extend(chunk_mentions)

@@ -8,7 +8,7 @@ appends each chunk here: a chunk that leaves memory is written, serialized
 (spaCy's ``DocBin``), to an unnamed temporary file that the system deletes when it
 is closed or the process dies, and read back when a reader reaches it again. Readers
 go through the document in order, looking back a couple of sentences at most, so
-the last ``keep`` chunks read stay in memory. A document of one chunk is never
+``keep`` chunks stay in memory: when one more is read, the one farthest from it goes. A document of one chunk is never
 written.
 """
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import tempfile
 from bisect import bisect_right
-from collections import OrderedDict
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, DocBin
@@ -38,7 +37,7 @@ class ParseSpool(Sequence):
         self.starts: list[int] = []  # index of the first sentence of each chunk
         self.sizes: list[int] = []
         self.places: dict[int, tuple[int, int]] = {}  # chunk -> (offset, length) in the file
-        self.held: OrderedDict[int, tuple[Doc, ...]] = OrderedDict()  # chunks in memory, oldest first
+        self.held: dict[int, tuple[Doc, ...]] = {}  # chunks in memory
         self.file = None
         self.reads = 0
 
@@ -68,7 +67,6 @@ class ParseSpool(Sequence):
 
     def _chunk(self, chunk: int) -> tuple[Doc, ...]:
         if chunk in self.held:
-            self.held.move_to_end(chunk)
             return self.held[chunk]
         offset, length = self.places[chunk]
         self.file.seek(offset)
@@ -80,9 +78,11 @@ class ParseSpool(Sequence):
     def _hold(self, chunk: int, docs: tuple[Doc, ...]) -> None:
         self.held[chunk] = docs
         while len(self.held) > self.keep:
-            oldest, old = self.held.popitem(last=False)
-            if oldest not in self.places:
-                self._write(oldest, old)
+            # not least recently used: a lookback into the chunk before must not push out this one
+            farthest = max((k for k in self.held if k != chunk), key=lambda k: (abs(k - chunk), k))
+            old = self.held.pop(farthest)
+            if farthest not in self.places:
+                self._write(farthest, old)
 
     def _write(self, chunk: int, docs: tuple[Doc, ...]) -> None:
         if self.file is None:

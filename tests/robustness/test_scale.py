@@ -162,3 +162,23 @@ def test_a_folder_of_documents_keeps_no_parsed_sentence(tmp_path):
     gc.collect()
     assert len(extraction.documents) == 3 and extraction.assertions
     assert not [o for o in gc.get_objects() if isinstance(o, Doc)]
+
+
+_DOCUMENTS = [SEED, *sorted((SEED.parents[1] / "tests" / "fixtures" / "genre").iterdir())]
+
+
+@pytest.mark.parametrize("path", _DOCUMENTS, ids=lambda p: p.name)
+def test_reading_in_chunks_changes_nothing_but_memory(path):
+    """A document read a few sentences at a time (its parse spooled out and read back by
+    resolution and the fact readers) gives exactly the records of one read whole."""
+    from rtgraph.ingest import read_corpus
+    from rtgraph.pipeline import extract_one
+
+    (document,), _ = read_corpus([path])
+    whole, chunked = {}, {}
+    assert extract_one(document, chunk_chars=len(document.text) + 1, work=whole) == \
+        extract_one(document, chunk_chars=1_500, work=chunked)
+    assert whole["chunks"] == 1 and whole["chunks read back"] == 0
+    assert chunked["chunks"] > 2 and chunked["chunks read back"] >= chunked["chunks"]
+    assert (whole["sentences"], whole["tokens"], whole["mentions"]) == \
+        (chunked["sentences"], chunked["tokens"], chunked["mentions"])
