@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Graph
 from rdflib.compare import isomorphic
@@ -145,10 +145,11 @@ def test_hostile_sentences_build(body):
 
 # Linear work. Wall time is no test (the machine is shared; bench/scale.py measures time):
 # the work of a build is counted instead, as the Python calls it makes (cProfile counts every
-# function call and generator step, so a scan of every mention against every other shows up)
-# and the pipeline's own counts. A generated unit of text is built at n, 2n and 4n copies in
-# three shapes; a build's fixed cost cancels in the increments, and for linear work the
-# increment from 2n to 4n is twice the one from n to 2n (1.2× per doubling allowed).
+# function call and generator step, so a scan of every mention against every other shows up;
+# the spool test below checks the pipeline's own counts). A generated unit of text is built
+# at n, 2n and 4n copies in three shapes; a build's fixed cost cancels in the increments, and
+# for linear work the increment from 2n to 4n is twice the one from n to 2n (1.2× per
+# doubling allowed). Not shrunk: the numbers in the message say what grew.
 
 _SHAPES = ("paragraphs", "line", "documents")
 _UNIT_WORDS = 150  # n: the unit repeated to at least this many words
@@ -187,7 +188,7 @@ def _calls(path: Path) -> int:
 
 
 @pytest.mark.parametrize("shape", _SHAPES)
-@settings(max_examples=2, deadline=None, derandomize=True,
+@settings(max_examples=2, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
 @given(body=_BODY)
@@ -196,7 +197,9 @@ def test_work_grows_linearly_with_the_text(shape, body, monkeypatch):
 
     from rtgraph import pipeline
 
-    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 2_000)  # long documents go through the spool at every size
+    # every size reads its document in several chunks: a document of one chunk never
+    # touches the spool, and that step (a cost that starts at some size) is no trend
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 300)
     unit = " ".join(body.split("\n\n")[:3])  # one paragraph of the generated sentences
     words = len(unit.split())
     assume(words >= 5)
@@ -204,7 +207,7 @@ def test_work_grows_linearly_with_the_text(shape, body, monkeypatch):
     with tempfile.TemporaryDirectory() as tmp:
         paths = {k: _write_shape(Path(tmp), shape, unit, k * n) for k in (1, 2, 4)}
         try:
-            _calls(paths[1])  # warm-up: lexicon, matchers and the vocabulary's new words
+            _calls(paths[1])  # warm-up: lexicon, matchers, the spool and the vocabulary's new words
         except InputError:
             assume(False)
         work = {k: _calls(paths[k]) for k in (1, 2, 4)}
