@@ -190,8 +190,8 @@ def window_sentences(
             found.append(replace(sentence, index=first + len(found)))
             continue
         cut += 1
-        for first, last in _windows(doc, limit):
-            start, end = _trimmed(sentence.text, doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text))
+        for low, high in _windows(doc, limit):
+            start, end = _trimmed(sentence.text, doc[low].idx, doc[high - 1].idx + len(doc[high - 1].text))
             if start < end:
                 found.append(replace(sentence, index=first + len(found), start=sentence.start + start,
                                      end=sentence.start + end, text=sentence.text[start:end]))
