@@ -83,37 +83,41 @@ def _tokens(sentences) -> tuple:
 CHUNK_CHARS = 100_000
 
 
-def _chunks(sentences, limit: int):
-    """Consecutive runs of sentences of about ``limit`` characters (a longer sentence alone)."""
-    chunk, size = [], 0
-    for sentence in sentences:
-        if chunk and size + len(sentence.text) > limit:
-            yield chunk
-            chunk, size = [], 0
-        chunk.append(sentence)
-        size += len(sentence.text)
-    if chunk:
-        yield chunk
+def _runs(sizes: list[int], limit: int):
+    """(start, end) of consecutive runs of about ``limit`` in size (a larger item alone)."""
+    start, size = 0, 0
+    for i, item in enumerate(sizes):
+        if i > start and size + item > limit:
+            yield start, i
+            start, size = i, 0
+        size += item
+    if start < len(sizes):
+        yield start, len(sizes)
 
 
-def _read_chunk(document: Document, sentences, first: int, lexicon: Lexicon, clock: _Clock):
-    """One chunk of sentences to its mentions and parse: (sentences, parsed docs, mentions, windowed).
+def _windowed(sentences, first: int):
+    """A run of sentences tokenized, those over MAX_SENTENCE_WORDS cut into windows, numbered
+    from ``first``: (sentences, their tokens, how many were cut)."""
+    from .sentences import window_sentences
 
-    Sentences are numbered from ``first``; the mentions found without the parse decide
-    the parse (each mention read as one word), the others are found on it.
+    docs = _tokens(sentences)
+    sentences, cut = window_sentences(sentences, docs, first=first)
+    return sentences, (_tokens(sentences) if cut else docs), cut
+
+
+def _read_chunk(document: Document, sentences, docs, lexicon: Lexicon, clock: _Clock):
+    """One chunk of tokenized sentences to its parse and mentions: (parsed docs, mentions).
+
+    The mentions found without the parse decide the parse (each mention read as one
+    word), the others are found on it.
     """
     from .extractors import by_stage
     from .extractors.base import DocumentContext
     from .parsing import parse_with_mentions
     from .resolve import select_mentions
-    from .sentences import window_sentences
 
-    docs = _tokens(sentences)
-    sentences, cut = window_sentences(sentences, docs, first=first)
-    if cut:
-        docs = _tokens(sentences)
+    first = sentences[0].index
     context = DocumentContext(document=document, sentences=sentences, docs=docs, lexicon=lexicon)
-    clock.lap("sentences")
     mentions = [m for extractor in by_stage("mentions") if not getattr(extractor, "NEEDS_PARSE", False)
                 for m in extractor.extract(context)]
     clock.lap("mentions")
@@ -131,7 +135,7 @@ def _read_chunk(document: Document, sentences, first: int, lexicon: Lexicon, clo
         if getattr(extractor, "NEEDS_PARSE", False):
             mentions.extend(extractor.extract(context))
     clock.lap("mentions")
-    return sentences, parsed, mentions, cut
+    return parsed, mentions
 
 
 def _disjoint(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -188,15 +192,20 @@ def extract_one(
     sentences: list[Sentence] = []
     mentions: list[Mention] = []
     windowed = chunks = tokens = 0
+    limit = chunk_chars or CHUNK_CHARS
     with ParseSpool(nlp().vocab) as parsed:
-        for chunk in _chunks(found, chunk_chars or CHUNK_CHARS):
-            read, docs, chunk_mentions, cut = _read_chunk(document, chunk, len(sentences), lexicon, clock)
-            sentences.extend(read)
-            mentions.extend(chunk_mentions)
-            parsed.append(docs)
+        for start, end in _runs([len(s.text) for s in found], limit):
+            windows, words, cut = _windowed(found[start:end], len(sentences))
+            clock.lap("sentences")
             windowed += cut
-            chunks += 1
-            tokens += sum(len(d) for d in docs)
+            # the windows of a long line are parsed a chunk at a time too
+            for low, high in _runs([len(s.text) for s in windows], limit):
+                docs, chunk_mentions = _read_chunk(document, windows[low:high], words[low:high], lexicon, clock)
+                sentences.extend(windows[low:high])
+                mentions.extend(chunk_mentions)
+                parsed.append(docs)
+                chunks += 1
+                tokens += sum(len(d) for d in docs)
         context = DocumentContext(document=document, sentences=tuple(sentences), docs=parsed, lexicon=lexicon)
         context = resolve_document(context, tuple(mentions))
         clock.lap("mentions")
