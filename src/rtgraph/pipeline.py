@@ -11,15 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from os import PathLike
 from time import perf_counter
-from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .lexicon import Lexicon, load_lexicon
 from .model import Assertion, Document, Extraction, Mention, Sentence, Statistic, Trend
 from .ingest import DEFAULT_MAX_BYTES, read_corpus
-
-if TYPE_CHECKING:
-    from .extractors.base import DocumentContext
 
 # The extractors, the parser and resolution import spaCy (a second or more): they are
 # imported by the functions that use them, so a build whose inputs cannot be read
@@ -171,10 +167,10 @@ def extract_one(
     """Read one document to its facts; only its records are kept (a parsed sentence
     weighs far more than its mentions).
 
-    Sentences are tokenized, their mentions found and parsed ``chunk_chars`` characters
-    (default ``CHUNK_CHARS``) at a time; each chunk's parse goes to a spool (``rtgraph.spool``) that resolution and
-    the fact readers read back in order, so memory holds a chunk or two of parsed
-    sentences whatever the document's length. ``work``, when given, receives counts of
+    Sentences are tokenized, their mentions found and parsed ``chunk_chars``
+    characters (default ``CHUNK_CHARS``) at a time; each chunk's parse goes to a spool
+    (``rtgraph.spool``) that resolution and the fact readers read back in order, so
+    memory holds a chunk or two of parsed sentences whatever the document's length. ``work``, when given, receives counts of
     what was done (sentences, tokens, chunks, mentions, chunks read back): deterministic
     measures of work for the scaling tests.
     """
