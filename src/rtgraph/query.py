@@ -17,6 +17,7 @@ substitutions), never pasted into the query text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,6 +149,9 @@ def _term(value: str):
     return Literal(value)
 
 
+_XSD_STRING = str(XSD.string)
+
+
 def _from_oxigraph(term):
     import pyoxigraph
 
@@ -160,7 +164,25 @@ def _from_oxigraph(term):
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+
+
+def _rows_of(solutions) -> tuple[tuple, ...]:
+    """pyoxigraph solutions as tuples of rdflib terms.
+
+    Each distinct term is converted once: rows repeat their documents,
+    sections, passages and offsets, and building an rdflib Literal (which
+    parses its value) costs far more than the query that found it.
+    """
+    converted: dict = {None: None}
+
+    def term(value):
+        found = converted.get(value, converted)
+        if found is converted:
+            found = converted[value] = _from_oxigraph(value)
+        return found
+
+    return tuple(tuple(map(term, solution)) for solution in solutions)
 
 
 @dataclass(frozen=True)
@@ -217,7 +239,7 @@ def sparql(graph, name_or_text: str | int, *, params: dict | None = None, allow_
                 return Answer(form, graph=_graph_of(tuple(_from_oxigraph(t) for t in (x.subject, x.predicate, x.object))
                                                     for x in result))
             columns = tuple(v.value for v in result.variables)
-            return Answer(form, columns, tuple(tuple(_from_oxigraph(s[c]) for c in columns) for s in result))
+            return Answer(form, columns, _rows_of(result))
         result = graph.query(text, initNs=PREFIXES, initBindings={Variable(k): v for k, v in bindings.items()})
         if form == "ASK":
             return Answer(form, boolean=bool(result.askAnswer))
