@@ -23,14 +23,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 _RESOURCE = re.compile(r"<(https://w3id\.org/rtgraph/resource/[a-z]+/[^>]*)>")
+_SOURCE = re.compile(r'^(<[^>]*> <http://purl\.org/dc/terms/source> )"')
 
 
 def replicated(ntriples: list[str], copies: int) -> bytes:
-    """``copies`` renamed copies of the graph's N-Triples lines (copy 0 keeps its IRIs)."""
+    """``copies`` renamed copies of the graph's N-Triples lines (copy 0 keeps its IRIs).
+
+    Each copy is another document: its resources get the suffix ``-cK`` and
+    its source file name the prefix ``cK-``.
+    """
     out = list(ntriples)
     for k in range(1, copies):
-        suffix = f"-c{k}>"
-        out += [_RESOURCE.sub(lambda m: f"<{m.group(1)}{suffix[:-1]}>", line) for line in ntriples]
+        suffix = f"-c{k}"
+        for line in ntriples:
+            line = _RESOURCE.sub(lambda m: f"<{m.group(1)}{suffix}>", line)
+            out.append(_SOURCE.sub(lambda m: f'{m.group(1)}"c{k}-', line))
     return ("\n".join(out) + "\n").encode("utf-8")
 
 

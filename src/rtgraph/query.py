@@ -99,7 +99,8 @@ def _syntax_error(exc, label: str) -> QueryError:
     return QueryError(f"{label}: SPARQL syntax error{where}: {reason}")
 
 
-def _check(text: str, label: str, *, allow_network: bool = False) -> tuple[str, set[str] | None]:
+@lru_cache(maxsize=64)  # rdflib's parser takes 0.2 s a query; a query run again is checked once
+def _check(text: str, label: str, *, allow_network: bool = False) -> tuple[str, frozenset[str] | None]:
     """The form of a read-only query (SELECT, ASK, CONSTRUCT, DESCRIBE) and its projected variables.
 
     Parsed only: nothing runs or is fetched. Updates (LOAD, INSERT …) are
@@ -134,7 +135,7 @@ def _check(text: str, label: str, *, allow_network: bool = False) -> tuple[str, 
                              "query the graph given on the command line (--allow-network permits it)")
     if form != "SELECT" or "projection" not in parsed[1]:
         return form, None
-    return form, {str(p["evar"] if "evar" in p else p["var"]) for p in parsed[1]["projection"]}
+    return form, frozenset(str(p["evar"] if "evar" in p else p["var"]) for p in parsed[1]["projection"])
 
 
 def _term(value: str):
