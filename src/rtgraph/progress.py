@@ -46,8 +46,8 @@ class Progress:
             from tqdm import tqdm
 
             self._bar = tqdm(total=self.total, unit="doc", file=self.stream, dynamic_ncols=True, leave=False,
-                             bar_format="{n_fmt}/{total_fmt} documents, {postfix} sentences |{bar}| "
-                                        "{elapsed}, {rate_fmt}", postfix="0")
+                             desc="0", bar_format="{n_fmt}/{total_fmt} documents, {desc} sentences |{bar}| "
+                                                  "{elapsed}, {rate_fmt}")
 
     def done(self, path: str, sentences: int, *, cached: bool = False) -> None:
         """One document finished (extracted, or its records read from the cache)."""
@@ -60,7 +60,7 @@ class Progress:
             else:
                 print(line, file=self.stream, flush=True)
         if self._bar is not None:
-            self._bar.postfix = str(self.sentences)
+            self._bar.set_description_str(f"{self.sentences:,}", refresh=False)
             self._bar.update(1)
 
     def close(self) -> None:
