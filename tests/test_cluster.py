@@ -139,7 +139,7 @@ def other_rtgraph(tmp_path) -> Path:
 
 
 def test_a_worker_running_another_rtgraph_is_refused(corpus, tmp_path, other_rtgraph):
-    with distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=None) as empty:
+    with distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=":0") as empty:
         env = {**os.environ, "PYTHONPATH": str(other_rtgraph)}
         worker = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", empty.scheduler_address,
                                    "--nthreads", "1", "--no-dashboard"], env=env, cwd=tmp_path,

@@ -50,12 +50,18 @@ def _build(args) -> int:
     if args.scheduler is not None and args.workers != 1:
         raise UsageError("--scheduler and --workers: the Dask cluster's workers extract the documents; "
                          "give one or the other")
-    documents, problems = read_corpus(paths, strict=args.strict, max_bytes=args.max_bytes)
-    level = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
-    with Progress(len(documents), level=level) as progress:
-        extraction = extract_documents(documents, workers=args.workers, scheduler=args.scheduler,
-                                       cache_dir=None if args.no_cache else out / CACHE_DIR,
-                                       progress=progress.done)
+    # the cluster first: an unreachable scheduler is told before any document is read
+    client = _cluster(args.scheduler) if args.scheduler is not None else None
+    try:
+        documents, problems = read_corpus(paths, strict=args.strict, max_bytes=args.max_bytes)
+        level = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
+        with Progress(len(documents), level=level) as progress:
+            extraction = extract_documents(documents, workers=args.workers, scheduler=client,
+                                           cache_dir=None if args.no_cache else out / CACHE_DIR,
+                                           progress=progress.done)
+    finally:
+        if client is not None:
+            client.close()
     extraction = replace(extraction, problems=problems)
     graph = to_graph(extraction)
     turtle = serialize(graph)
@@ -87,6 +93,12 @@ def _build(args) -> int:
     for problem in extraction.problems:
         print(f"rtgraph: error: {problem.path}: {problem.problem}", file=sys.stderr)
     return EXIT_PARTIAL if extraction.problems else 0
+
+
+def _cluster(address: str):
+    from .cluster import connect
+
+    return connect(address)
 
 
 def _validate(args) -> int:

@@ -18,7 +18,7 @@ from .errors import ClusterError, InstallError, UsageError
 from .lexicon import Lexicon
 from .model import Document
 
-__all__ = ["extract_on_cluster", "worker_version", "CONNECT_SECONDS"]
+__all__ = ["connect", "extract_on_cluster", "worker_version", "CONNECT_SECONDS"]
 
 CONNECT_SECONDS = 10  # how long to try to reach the scheduler, and to wait for a first worker
 
@@ -80,20 +80,37 @@ def _check_workers(client, address: str, expected: str) -> None:
                            f"install the same rtgraph on every worker")
 
 
-def extract_on_cluster(address: str, documents: Sequence[Document], *,
-                       lexicon: Lexicon | None = None) -> Iterator[tuple[int, object]]:
-    """(position, DocumentRecords) of each document as its task finishes on the cluster."""
+def connect(address: str):
+    """A client of the scheduler at ``address`` whose workers run this rtgraph's pipeline
+    (close it when done); raises a one-line error otherwise."""
     from .cache import pipeline_version
 
-    expected = pipeline_version()
     client = _client(address)
     try:
-        from distributed import as_completed
+        _check_workers(client, address, pipeline_version())
+    except BaseException:
+        client.close()
+        raise
+    return client
 
-        _check_workers(client, address, expected)
+
+def extract_on_cluster(scheduler, documents: Sequence[Document], *,
+                       lexicon: Lexicon | None = None) -> Iterator[tuple[int, object]]:
+    """(position, DocumentRecords) of each document as its task finishes on the cluster.
+
+    ``scheduler`` is an address (connected and closed here) or a client from ``connect``.
+    """
+    from .cache import pipeline_version
+
+    own = isinstance(scheduler, str)
+    client = connect(scheduler) if own else scheduler
+    try:
         if not documents:
             return
-        futures = client.map(_extract_remote, list(documents), lexicon=lexicon, expected=expected, pure=False)
+        from distributed import as_completed
+
+        futures = client.map(_extract_remote, list(documents), lexicon=lexicon, expected=pipeline_version(),
+                             pure=False)
         positions = {future.key: k for k, future in enumerate(futures)}
         try:
             for future, records in as_completed(futures, with_results=True, loop=client.loop):
@@ -101,4 +118,5 @@ def extract_on_cluster(address: str, documents: Sequence[Document], *,
         finally:
             client.cancel(futures)
     finally:
-        client.close()
+        if own:
+            client.close()

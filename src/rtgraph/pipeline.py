@@ -37,7 +37,7 @@ def extract(
     max_bytes: int = DEFAULT_MAX_BYTES,
     workers: int = 1,
     cache_dir: str | PathLike | None = None,
-    scheduler: str | None = None,
+    scheduler=None,
     progress: Callable[..., None] | None = None,
 ) -> Extraction:
     """Read every document under ``paths`` and extract the knowledge graph records.
@@ -167,12 +167,13 @@ def extract_documents(
     timings: dict | None = None,
     workers: int = 1,
     cache_dir: str | PathLike | None = None,
-    scheduler: str | None = None,
+    scheduler=None,
     progress: Callable[..., None] | None = None,
 ) -> Extraction:
     """Every document read on its own (``workers`` processes, or the Dask cluster at
-    ``scheduler``; records from ``cache_dir`` where the document and the pipeline are
-    unchanged), then one entity per IRI over all.
+    ``scheduler``: an address, or a client from ``rtgraph.cluster.connect``; records
+    from ``cache_dir`` where the document and the pipeline are unchanged), then one
+    entity per IRI over all.
 
     The cache is read and written here, in the build process, whatever runs the
     extraction. ``progress(path, sentences, cached=...)`` is called as each document
@@ -229,7 +230,7 @@ def extract_documents(
 
 
 def _dispatch(documents: list[Document], *, lexicon: Lexicon, timings: dict | None, workers: int,
-              scheduler: str | None) -> Iterator[tuple[int, DocumentRecords]]:
+              scheduler) -> Iterator[tuple[int, DocumentRecords]]:
     """(position, records) of each document as it finishes: on a Dask cluster, in a
     process pool, or here one after the other (stages timed inside)."""
     # the default lexicon is not sent: each worker loads its own (cached per process)
