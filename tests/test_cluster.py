@@ -155,3 +155,12 @@ def test_a_worker_running_another_rtgraph_is_refused(corpus, tmp_path, other_rtg
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "runs another rtgraph" in lines[0] and "install the same rtgraph" in lines[0]
     assert not (tmp_path / "out" / "rtgraph.ttl").exists()
+
+
+def test_a_scheduler_without_workers_is_one_line(corpus, tmp_path):
+    with distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=":0") as empty:
+        result = _build(corpus, tmp_path / "out", "--scheduler", empty.scheduler_address)
+    assert result.returncode == 7
+    assert result.stderr.strip().splitlines() == [
+        f"rtgraph: error: --scheduler {empty.scheduler_address}: the Dask scheduler has no workers "
+        f"(none joined within 10 s)"]

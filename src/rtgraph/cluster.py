@@ -38,7 +38,7 @@ def _extract_remote(document: Document, lexicon: Lexicon | None, expected: str):
 
     found = pipeline_version()
     if found != expected:
-        raise ClusterError(f"a Dask worker runs another rtgraph (pipeline {found[:12]}, this build "
+        raise InstallError(f"a Dask worker runs another rtgraph (pipeline {found[:12]}, this build "
                            f"{expected[:12]}): install the same rtgraph on every worker")
     return extract_one(document, lexicon=lexicon)
 
