@@ -44,7 +44,8 @@ def extract(
 
     Inputs that cannot be read are listed in ``Extraction.problems`` (``strict``:
     the first one raises InputError). ``timings``, when given, receives the
-    seconds spent per stage (bench/build.py).
+    seconds spent per stage (bench/build.py). ``workers``, ``scheduler``,
+    ``cache_dir`` and ``progress``: see ``extract_documents``.
     """
     clock = _Clock(timings)
     documents, problems = read_corpus(paths, strict=strict, max_bytes=max_bytes)
