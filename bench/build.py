@@ -14,7 +14,6 @@ build's words per second.
 from __future__ import annotations
 
 import argparse
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -31,8 +30,10 @@ def corpus(folder: Path, copies: int) -> Path:
     target = folder / f"x{copies}"
     target.mkdir()
     for source in sorted((ROOT / "data").iterdir()):
+        text = source.read_text(encoding="utf-8")
         for k in range(copies):
-            shutil.copy(source, target / f"{source.stem}-{k}{source.suffix}")
+            # a closing line of its own, or byte-identical copies would be one document
+            (target / f"{source.stem}-{k}{source.suffix}").write_text(f"{text}\n\nCopy {k + 1} of {copies}.\n", encoding="utf-8")
     return target
 
 

@@ -53,6 +53,20 @@ CASES = [
         "Counterfeit pills are often mixed with fentanyl.",
         {("counterfeit pills", "mixedWith", "fentanyl", P, A)}, id="mixed-with",
     ),
+    # modifier frames: the mention a noun heads, and a phrase modifying it
+    pytest.param("Mexican cartels in Sinaloa were named.", {("drug cartels", "operatesIn", "Sinaloa", P, A)}, id="actor-in-place"),
+    pytest.param(
+        "Police said Colombian suppliers from Cali shipped cocaine.",
+        {("Colombian suppliers", "operatesIn", "Cali", P, A)}, id="actor-from-place",
+    ),
+    pytest.param(
+        "Precursor chemicals from China were seized.",
+        {("precursor chemicals", "sourcedFrom", "China", P, A)}, id="substance-origin",
+    ),
+    pytest.param(
+        "Decriminalization in British Columbia began in 2023.",
+        {("decriminalization", "appliesIn", "British Columbia", P, A)}, id="lever-in-place",
+    ),
 ]
 
 

@@ -13,7 +13,15 @@ from helpers import run
         ("Illicit drugs remain widely available in the region.", "illicit drugs", "Substance"),
         ("Toxic drug deaths continued in 2023.", "toxic drug deaths", "Crisis"),
         ("Outreach workers met people who use drugs every week.", "people who use drugs", "Community"),
-        ("Officers seized shipments that arrived from Phoenix.", "Phoenix", "Region"),
+        ("Officers seized shipments that arrived from Ucluelet.", "Ucluelet", "Region"),
+        ("Police said Colombian suppliers shipped the cocaine.", "Colombian suppliers", "CriminalGroup"),
+        ("Local sellers advertised the tablets.", "local sellers", "CriminalGroup"),
+        # adjectives narrowing a generic actor of the lexicon name a narrower actor
+        ("Police said Chinese vendors sold the powder.", "Chinese vendors", "CriminalGroup"),
+        ("Police said Mexican criminal networks moved the powder.", "Mexican criminal networks", "CriminalGroup"),
+        # a lever named by its head noun wins over the lexicon mention saying what it is aimed at
+        ("Police expanded money laundering investigations.", "money laundering investigations", "PolicyLever"),
+        ("Officers searched stash houses in the city.", "stash houses", "Method"),
         ("Police in Greater Victoria issued a warning.", "Greater Victoria", "Region"),
         ("The Five Eyes Law Enforcement Working Group met twice.", "Five Eyes Law Enforcement Working Group", "Agency"),
     ],
@@ -30,8 +38,14 @@ def test_phrases_get_a_class_from_data(tmp_path, text, label, cls):
         ("Appendix A lists the participants.", "Appendix"),
         ("Drugs were discussed at length.", "drugs"),
         ("Police reported 22 deaths in March.", "22 deaths"),
+        ("Suppliers were discussed at length.", "suppliers"),
     ],
 )
 def test_words_that_are_not_entities_stay_out(tmp_path, text, word):
     view = run(tmp_path, text)
     assert not any(label.lower() == word.lower() or label.lower().startswith(word.lower() + " ") for label in view.labels)
+
+
+def test_a_crisis_phrase_does_not_swallow_its_substance(tmp_path):
+    view = run(tmp_path, "Officials counted more opioid overdoses in March.")
+    assert any(label.startswith("opioid") for label in view.entities.get("Opioid", set())), view.entities

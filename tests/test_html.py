@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from rtgraph.errors import GraphError
+from rtgraph.errors import GraphError, LexiconError
 from rtgraph.html import relation_phrase, render_html, write_html
 
 from viewer_fixtures import ROUNDTABLE, ROUNDTABLE_ENTITIES, ROUNDTABLE_RELATIONS, XSS, build  # noqa: E402
@@ -193,9 +193,32 @@ def test_background_edges_and_hidden_labels_in_the_payload(tmp_path):
     ("partOf", "Positive", "Possible", "may be part of"),
     ("mixedWith", "Positive", "Asserted", "mixed with"),
     ("targets", "Negative", "Possible", "may not target"),
+    ("hasPart", "Negative", "Asserted", "does not have part"),
+    ("organizes", "Positive", "Expected", "expected to organize"),
 ])
 def test_relation_phrases(predicate, polarity, modality, expected):
     assert relation_phrase(predicate, polarity, modality) == expected
+
+
+def test_every_relation_of_the_ontology_has_its_six_phrases():
+    from rdflib import RDFS
+
+    from rtgraph.namespaces import RTG
+    from rtgraph.resources import ontology_dir
+
+    ontology = Graph().parse(ontology_dir() / "rtgraph.ttl")
+    relations = {str(p) for p in ontology.transitive_subjects(RDFS.subPropertyOf, RTG.relatedTo)}
+    assert len(relations) > 20
+    for iri in sorted(relations):
+        name = iri.rsplit("#", 1)[-1]
+        phrases = {relation_phrase(name, pol, mod) for pol in ("Positive", "Negative")
+                   for mod in ("Asserted", "Possible", "Expected")}
+        assert len(phrases) == 6, (name, phrases)
+
+
+def test_a_relation_without_phrases_is_refused():
+    with pytest.raises(LexiconError, match="rtg:smuggledBy"):
+        relation_phrase("smuggledBy")
 
 
 def test_html_bytes_ignore_hash_seed_with_shared_facts(tmp_path):

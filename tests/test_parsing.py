@@ -52,3 +52,17 @@ def test_a_mention_on_its_own_is_replaced_by_its_class_word():
     text = "The CBSA seized carfentanil."
     proxy, ranges = _proxy_doc(tokenize(text), [(1, 2, str(RTG.Agency)), (3, 4, str(RTG.Opioid))], load_lexicon())
     assert proxy.text != text and len(proxy) == len(ranges) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "word", "lemma"),
+    [
+        ("Police said vendors sold the powder.", (2, 3), "vendors", "vendor"),
+        ("Police arrested the street dealers.", (3, 5), "dealers", "dealer"),
+        ("Police arrested the dealer.", (3, 4), "dealer", "dealer"),
+    ],
+)
+def test_a_common_noun_mention_keeps_its_head_word_lemma(text, span, word, lemma):
+    """A mention read as its class word ("groups") takes the ending the lemmatizer removed from it."""
+    doc = _parse(text, [(*span, str(RTG.CriminalGroup))])
+    assert next(t for t in doc if t.text == word).lemma_ == lemma

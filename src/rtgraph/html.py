@@ -17,6 +17,7 @@ import json
 import math
 import re
 from collections import Counter, deque
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -24,7 +25,8 @@ import networkx as nx
 from pyvis.network import Network
 
 from .atomic import write_files
-from .errors import RtgraphError
+from .errors import LexiconError, RtgraphError
+from .lexicon import Lexicon, load_lexicon
 from .netx import neighbourhood, to_networkx
 
 __all__ = ["CLASS_STYLES", "relation_phrase", "render_html", "summary_line", "write_html"]
@@ -110,37 +112,28 @@ def _layout(G: nx.MultiDiGraph, keep: list[str]) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _words(predicate: str) -> list[str]:
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", predicate).lower().split()
-
-
-def _base(verb: str) -> str:
-    """The plain form of a third-person verb ("counters" -> "counter", "supplies" -> "supply")."""
-    if verb.endswith("ies") and len(verb) > 4:
-        return verb[:-3] + "y"
-    if verb.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return verb[:-2]
-    if verb.endswith("s") and not verb.endswith("ss"):
-        return verb[:-1]
-    return verb
-
-
-_LEADS = {("Positive", "Expected"): "expected to", ("Positive", "Possible"): "may",
-          ("Negative", "Asserted"): "does not", ("Negative", "Expected"): "not expected to",
-          ("Negative", "Possible"): "may not"}
-
-
 def relation_phrase(predicate: str, polarity: str = "Positive", modality: str = "Asserted") -> str:
-    """How the viewer names a relation: "counters", "does not counter", "may traffic", "is not part of"."""
-    words = _words(predicate) or [predicate]
-    lead = _LEADS.get((polarity, modality))
-    if lead is None:
-        return " ".join(words)
-    if words[0].endswith("s") and not words[0].endswith("ss"):  # a verb: "operates in"
-        return " ".join([lead, _base(words[0]), *words[1:]])
-    if lead == "does not":  # no verb ("part of"): "is" carries the negation
-        return " ".join(["is not", *words])
-    return " ".join([lead, "be", *words])
+    """How the viewer names a relation: "counters", "does not counter", "may traffic", "is not part of".
+
+    The words are data (ontology/lexicon/phrases.ttl); a predicate without them is
+    a LexiconError, so a new relation cannot reach the viewer unnamed.
+    """
+    phrases = _phrases(load_lexicon())
+    try:
+        return phrases[(predicate, polarity, modality)]
+    except KeyError:
+        raise LexiconError(
+            f"phrases.ttl: no rtl:RelationPhrase for rtg:{predicate} with polarity {polarity} and modality {modality}"
+        ) from None
+
+
+@cache
+def _phrases(lexicon: Lexicon) -> dict[tuple[str, str, str], str]:
+    def local(iri: str | None) -> str:
+        return (iri or "").rsplit("#", 1)[-1]
+
+    return {(local(c.predicate), local(c.polarity), local(c.modality)): c.labels[0]
+            for c in lexicon.cues_of("RelationPhrase")}
 
 
 def _payload(G: nx.MultiDiGraph, title: str, dates: dict) -> dict:

@@ -166,6 +166,7 @@ class RTL(DefinedNamespace):
     ParseProxy: str
     DetectorType: str
     NonLinkingVerb: str
+    RelationPhrase: str
     subjectRole: str
     objectRole: str
 
@@ -179,6 +180,7 @@ class RTL(DefinedNamespace):
     preferClass: str
     direction: str
     modality: str
+    polarity: str
     confidence: str
     numericValue: str
     suffix: str

@@ -96,6 +96,8 @@ def _mapped(doc: Doc, proxy: Doc, ranges: list[tuple[int, int]]) -> Doc:
             tags[i] = "NNP" if proper and name else ("NNS" if token.tag_ == "NNS" and i == anchor else "NN")
             pos[i] = "PROPN" if proper and name else "NOUN"
             lemmas[i] = original.lower_ if not (proper and name) else original.text
+            if i == anchor and not name:
+                lemmas[i] = _inflected_like(original.lower_, token)
             if i != anchor:
                 heads[i] = anchor
                 deps[i] = "flat" if name else "compound"
@@ -110,6 +112,14 @@ def _mapped(doc: Doc, proxy: Doc, ranges: list[tuple[int, int]]) -> Doc:
             ents.append(Span(mapped, start, end, label=ent.label_))
     mapped.set_ents(ents, default="unmodified")
     return mapped
+
+
+def _inflected_like(word: str, proxy: Token) -> str:
+    """The lemma of a mention's head word, by the ending the lemmatizer took off its proxy:
+    "vendors" read as "groups" (lemma "group") is "vendor"."""
+    text, lemma = proxy.lower_, proxy.lemma_.lower()
+    suffix = text[len(lemma):] if text.startswith(lemma) else ""
+    return word[: -len(suffix)] if suffix and word.endswith(suffix) and len(word) > len(suffix) + 2 else word
 
 
 def parse_with_mentions(

@@ -11,21 +11,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from os import PathLike
 from time import perf_counter
-from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .lexicon import Lexicon, load_lexicon
 from .model import Assertion, Document, Extraction, Mention, Sentence, Statistic, Trend
 from .ingest import DEFAULT_MAX_BYTES, read_corpus
 
-if TYPE_CHECKING:
-    from .extractors.base import DocumentContext
-
 # The extractors, the parser and resolution import spaCy (a second or more): they are
 # imported by the functions that use them, so a build whose inputs cannot be read
 # fails at once.
 
-__all__ = ["extract", "extract_documents", "extract_one", "DocumentRecords"]
+__all__ = ["extract", "extract_documents", "extract_one", "DocumentRecords", "CHUNK_CHARS"]
 
 
 def extract(
@@ -80,31 +76,52 @@ def _tokens(sentences) -> tuple:
     return tuple(nlp().tokenizer.pipe(s.text.translate(_LOOKALIKES) for s in sentences))
 
 
-def _context(document: Document, lexicon: Lexicon, clock: _Clock) -> tuple[DocumentContext, list[Mention], int]:
-    """Sentences, the mentions found without the parse, then the parse (each mention read as one word).
+# A document is read this many characters of sentences at a time (some 20,000 tokens):
+# a chunk's tokens and parse are in memory while its mentions are found, then its parse
+# goes to the spool, so a long document holds a chunk or two of parsed sentences, not all
+# of them. The size changes memory and nothing else (tests/robustness/test_scale.py).
+CHUNK_CHARS = 100_000
 
-    Also returns how many sentences were too long and were read in windows.
+
+def _runs(sizes: list[int], limit: int):
+    """(start, end) of consecutive runs of about ``limit`` in size (a larger item alone)."""
+    start, size = 0, 0
+    for i, item in enumerate(sizes):
+        if i > start and size + item > limit:
+            yield start, i
+            start, size = i, 0
+        size += item
+    if start < len(sizes):
+        yield start, len(sizes)
+
+
+def _windowed(sentences, first: int):
+    """A run of sentences tokenized, those over MAX_SENTENCE_WORDS cut into windows, numbered
+    from ``first``: (sentences, their tokens, how many were cut)."""
+    from .sentences import window_sentences
+
+    docs = _tokens(sentences)
+    sentences, cut = window_sentences(sentences, docs, first=first)
+    return sentences, (_tokens(sentences) if cut else docs), cut
+
+
+def _read_chunk(document: Document, sentences, docs, lexicon: Lexicon, clock: _Clock):
+    """One chunk of tokenized sentences to its parse and mentions: (parsed docs, mentions).
+
+    The mentions found without the parse decide the parse (each mention read as one
+    word), the others are found on it.
     """
     from .extractors import by_stage
     from .extractors.base import DocumentContext
     from .parsing import parse_with_mentions
     from .resolve import select_mentions
-    from .sentences import split_sentences, window_sentences
 
-    sentences = split_sentences(document)
-    if not sentences:
-        raise InputError(document.path, "no text to read (no sentences found)")
-    docs = _tokens(sentences)
-    sentences, cut = window_sentences(sentences, docs)
-    if cut:
-        docs = _tokens(sentences)
+    first = sentences[0].index
     context = DocumentContext(document=document, sentences=sentences, docs=docs, lexicon=lexicon)
-    clock.lap("sentences")
     mentions = [m for extractor in by_stage("mentions") if not getattr(extractor, "NEEDS_PARSE", False)
                 for m in extractor.extract(context)]
     clock.lap("mentions")
     spans: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
-    first = sentences[0].index
     for mention in select_mentions(lexicon, mentions):
         sentence = sentences[mention.sentence - first]
         span = docs[mention.sentence - first].char_span(
@@ -113,7 +130,12 @@ def _context(document: Document, lexicon: Lexicon, clock: _Clock) -> tuple[Docum
             spans[mention.sentence - first].append((span.start, span.end, mention.cls))
     parsed = parse_with_mentions(docs, [_disjoint(s) for s in spans], lexicon=lexicon)
     clock.lap("parse")
-    return replace(context, docs=parsed), mentions, cut
+    context = replace(context, docs=parsed)
+    for extractor in by_stage("mentions"):
+        if getattr(extractor, "NEEDS_PARSE", False):
+            mentions.extend(extractor.extract(context))
+    clock.lap("mentions")
+    return parsed, mentions
 
 
 def _disjoint(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -138,25 +160,64 @@ class DocumentRecords:
     windowed: int  # sentences over MAX_SENTENCE_WORDS read in windows
 
 
-def extract_one(document: Document, *, lexicon: Lexicon | None = None, timings: dict | None = None) -> DocumentRecords:
+def extract_one(
+    document: Document,
+    *,
+    lexicon: Lexicon | None = None,
+    timings: dict | None = None,
+    chunk_chars: int | None = None,
+    work: dict | None = None,
+) -> DocumentRecords:
     """Read one document to its facts; only its records are kept (a parsed sentence
-    weighs far more than its mentions)."""
+    weighs far more than its mentions).
+
+    Sentences are tokenized, their mentions found and parsed ``chunk_chars``
+    characters (default ``CHUNK_CHARS``) at a time; each chunk's parse goes to a spool
+    (``rtgraph.spool``) that resolution and the fact readers read back in order, so
+    memory holds a chunk or two of parsed sentences whatever the document's length. ``work``, when given, receives counts of
+    what was done (sentences, tokens, chunks, mentions, chunks read back): deterministic
+    measures of work for the scaling tests.
+    """
     from .extractors import by_stage
+    from .extractors.base import DocumentContext
     from .resolve import resolve_document
+    from .sentences import nlp, split_sentences
+    from .spool import ParseSpool
 
     lexicon = lexicon or load_lexicon()
     clock = _Clock(timings)
-    context, mentions, windowed = _context(document, lexicon, clock)
-    for extractor in by_stage("mentions"):
-        if getattr(extractor, "NEEDS_PARSE", False):
-            mentions.extend(extractor.extract(context))
-    context = resolve_document(context, tuple(mentions))
-    clock.lap("mentions")
-    records: dict[type, list] = {Assertion: [], Statistic: [], Trend: []}
-    for extractor in by_stage("facts"):
-        for record in extractor.extract(context):
-            records[type(record)].append(record)
-    clock.lap("facts")
+    found = split_sentences(document)
+    if not found:
+        raise InputError(document.path, "no text to read (no sentences found)")
+    sentences: list[Sentence] = []
+    mentions: list[Mention] = []
+    windowed = chunks = tokens = 0
+    limit = chunk_chars or CHUNK_CHARS
+    with ParseSpool(nlp().vocab) as parsed:
+        for start, end in _runs([len(s.text) for s in found], limit):
+            windows, words, cut = _windowed(found[start:end], len(sentences))
+            clock.lap("sentences")
+            windowed += cut
+            # the windows of a long line are parsed a chunk at a time too
+            for low, high in _runs([len(s.text) for s in windows], limit):
+                docs, chunk_mentions = _read_chunk(document, windows[low:high], words[low:high], lexicon, clock)
+                sentences.extend(windows[low:high])
+                mentions.extend(chunk_mentions)
+                parsed.append(docs)
+                chunks += 1
+                tokens += sum(len(d) for d in docs)
+        context = DocumentContext(document=document, sentences=tuple(sentences), docs=parsed, lexicon=lexicon)
+        context = resolve_document(context, tuple(mentions))
+        clock.lap("mentions")
+        records: dict[type, list] = {Assertion: [], Statistic: [], Trend: []}
+        for extractor in by_stage("facts"):
+            for record in extractor.extract(context):
+                records[type(record)].append(record)
+        clock.lap("facts")
+        if work is not None:
+            for key, count in (("sentences", len(sentences)), ("tokens", tokens), ("chunks", chunks),
+                               ("mentions", len(mentions)), ("chunks read back", parsed.reads)):
+                work[key] = work.get(key, 0) + count
     return DocumentRecords(context.sentences, context.mentions, context.nested, tuple(records[Assertion]),
                            tuple(records[Statistic]), tuple(records[Trend]), windowed)
 

@@ -26,6 +26,16 @@ How the triples are split (``split_by_document``):
   ``https://w3id.org/rtgraph/graph/corpus``. The union of all the pushed graphs
   is the whole graph.
 
+Which graphs are rtgraph's: the named graph ``https://w3id.org/rtgraph/graph/pushed``
+records every graph a per-document push wrote, one triple each,
+``<…/graph/pushed> dcterms:hasPart <graph>``. When a document is no longer in
+the graph being pushed, its graph is deleted (HTTP DELETE) — only if the
+record lists it and its IRI is under ``https://w3id.org/rtgraph/graph/``, so a
+graph the team keeps in the same store is never touched, whatever its name.
+The record is written before the graphs it adds (a push cut short leaves no
+graph unrecorded) and shrunk after the deletions. ``--graph IRI`` pushes
+neither read nor write it.
+
 The password for ``--user`` comes from the environment variable
 RTGRAPH_PASSWORD (HTTP Basic authentication), never from the command line.
 Only the standard library speaks HTTP (urllib.request).
@@ -50,9 +60,14 @@ __all__ = [
     "CORPUS_GRAPH",
     "GRAPH_BASE",
     "PASSWORD_VARIABLE",
+    "PUSHED_GRAPH",
+    "delete_graph",
     "document_graph_iri",
+    "get_graph",
     "push",
+    "pushed_graphs",
     "put_graph",
+    "record",
     "register",
     "split_by_document",
     "to_ntriples",
@@ -60,6 +75,7 @@ __all__ = [
 
 GRAPH_BASE = "https://w3id.org/rtgraph/graph/"
 CORPUS_GRAPH = GRAPH_BASE + "corpus"
+PUSHED_GRAPH = GRAPH_BASE + "pushed"
 PASSWORD_VARIABLE = "RTGRAPH_PASSWORD"
 CONTENT_TYPE = "application/n-triples"
 
@@ -168,20 +184,22 @@ def _server_message(exc: urllib.error.HTTPError) -> str:
     return message or "(no message)"
 
 
-def put_graph(endpoint: str, iri: str, body: bytes, *, user: str | None = None,
-              password: str | None = None, timeout: float = 60.0) -> int:
-    """PUT ``body`` (N-Triples) as the named graph ``iri``; returns the HTTP status."""
+def _request(method: str, endpoint: str, iri: str, body: bytes | None = None, *, user: str | None = None,
+             password: str | None = None, timeout: float = 60.0, missing_ok: bool = False) -> bytes | None:
+    """One Graph Store request on ``ENDPOINT?graph=IRI``; its body, or None for a 404 when ``missing_ok``."""
     url = f"{endpoint}{'&' if '?' in endpoint else '?'}{urlencode({'graph': iri})}"
-    request = urllib.request.Request(url, data=body, method="PUT",
-                                     headers={"Content-Type": CONTENT_TYPE})
+    headers = {"Content-Type": CONTENT_TYPE} if body is not None else {"Accept": CONTENT_TYPE}
+    request = urllib.request.Request(url, data=body, method=method, headers=headers)
     if user is not None:
         token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
         request.add_header("Authorization", f"Basic {token}")
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status
+            return response.read()
     except urllib.error.HTTPError as exc:
-        raise PushError(f"{endpoint}: PUT of graph <{iri}> refused: HTTP {exc.code} {exc.reason}: "
+        if missing_ok and exc.code == 404:
+            return None
+        raise PushError(f"{endpoint}: {method} of graph <{iri}> refused: HTTP {exc.code} {exc.reason}: "
                         f"{_server_message(exc)}") from exc
     except urllib.error.URLError as exc:
         reason = getattr(exc.reason, "strerror", None) or exc.reason
@@ -190,19 +208,62 @@ def put_graph(endpoint: str, iri: str, body: bytes, *, user: str | None = None,
         raise PushError(f"{endpoint}: no answer within {timeout:g} s: {exc}") from exc
 
 
+def put_graph(endpoint: str, iri: str, body: bytes, **auth) -> None:
+    """PUT ``body`` (N-Triples) as the named graph ``iri``, replacing what it held."""
+    _request("PUT", endpoint, iri, body, **auth)
+
+
+def get_graph(endpoint: str, iri: str, **auth) -> bytes | None:
+    """The named graph ``iri`` as N-Triples, or None when the store has no such graph."""
+    return _request("GET", endpoint, iri, missing_ok=True, **auth)
+
+
+def delete_graph(endpoint: str, iri: str, **auth) -> None:
+    """Delete the named graph ``iri`` (one already gone is no error)."""
+    _request("DELETE", endpoint, iri, missing_ok=True, **auth)
+
+
+def record(graphs) -> list[tuple]:
+    """The triples of the push record: ``<PUSHED_GRAPH> dcterms:hasPart <graph>`` for each graph."""
+    return [(URIRef(PUSHED_GRAPH), DCTERMS.hasPart, URIRef(iri)) for iri in sorted(graphs)]
+
+
+def pushed_graphs(endpoint: str, **auth) -> set[str]:
+    """The graphs the store's push record lists (empty before the first push); only rtgraph's namespace counts."""
+    body = get_graph(endpoint, PUSHED_GRAPH, **auth)
+    if not body:
+        return set()
+    listed = Graph()
+    try:
+        listed.parse(data=body.decode("utf-8"), format="nt")
+    except Exception as exc:  # rdflib raises many types for bad syntax
+        raise PushError(f"{endpoint}: the push record <{PUSHED_GRAPH}> is not N-Triples: "
+                        f"{' '.join(str(exc).split())}") from exc
+    return {str(g) for g in listed.objects(URIRef(PUSHED_GRAPH), DCTERMS.hasPart)
+            if isinstance(g, URIRef) and str(g).startswith(GRAPH_BASE) and str(g) != PUSHED_GRAPH}
+
+
 def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, user: str | None = None,
          password: str | None = None, timeout: float = 60.0, report=print) -> list[tuple[str, int]]:
-    """Upload ``graph``; returns (named graph IRI, triples) for every graph written."""
+    """Upload ``graph``; returns (named graph IRI, triples) for every graph written.
+
+    Per document (no ``graph_iri``), the graphs of documents pushed before and
+    gone from ``graph`` are deleted, as the push record lists them.
+    """
     _check_endpoint(endpoint)
+    auth = {"user": user, "password": password, "timeout": timeout}
     if graph_iri is not None:
         _check_iri(graph_iri)
-        parts = {graph_iri: list(graph)}
+        parts, before = {graph_iri: list(graph)}, None
     else:
         parts = split_by_document(graph)
+        before = pushed_graphs(endpoint, **auth)
+        if set(parts) - before:  # record the new graphs before writing them
+            put_graph(endpoint, PUSHED_GRAPH, to_ntriples(record(before | set(parts))), **auth)
     pushed: list[tuple[str, int]] = []
     for iri, triples in parts.items():
         try:
-            put_graph(endpoint, iri, to_ntriples(triples), user=user, password=password, timeout=timeout)
+            put_graph(endpoint, iri, to_ntriples(triples), **auth)
         except PushError as exc:
             if pushed:
                 raise PushError(f"{exc} ({len(pushed)} of {len(parts)} graphs pushed before)") from exc
@@ -211,6 +272,12 @@ def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, user: str
         report(f"pushed <{iri}>  {len(triples)} triples")
     total = sum(n for _, n in pushed)
     report(f"pushed {total} triples ({len(graph)} distinct) in {len(pushed)} graph(s) to {endpoint}")
+    gone = sorted(before - set(parts)) if before is not None else []
+    for iri in gone:
+        delete_graph(endpoint, iri, **auth)
+        report(f"deleted <{iri}>: its document is no longer in the graph")
+    if gone:
+        put_graph(endpoint, PUSHED_GRAPH, to_ntriples(record(parts)), **auth)
     return pushed
 
 

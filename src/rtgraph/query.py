@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -98,7 +99,8 @@ def _syntax_error(exc, label: str) -> QueryError:
     return QueryError(f"{label}: SPARQL syntax error{where}: {reason}")
 
 
-def _check(text: str, label: str, *, allow_network: bool = False) -> tuple[str, set[str] | None]:
+@lru_cache(maxsize=64)  # rdflib's parser takes 0.2 s a query; a query run again is checked once
+def _check(text: str, label: str, *, allow_network: bool = False) -> tuple[str, frozenset[str] | None]:
     """The form of a read-only query (SELECT, ASK, CONSTRUCT, DESCRIBE) and its projected variables.
 
     Parsed only: nothing runs or is fetched. Updates (LOAD, INSERT …) are
@@ -133,7 +135,7 @@ def _check(text: str, label: str, *, allow_network: bool = False) -> tuple[str, 
                              "query the graph given on the command line (--allow-network permits it)")
     if form != "SELECT" or "projection" not in parsed[1]:
         return form, None
-    return form, {str(p["evar"] if "evar" in p else p["var"]) for p in parsed[1]["projection"]}
+    return form, frozenset(str(p["evar"] if "evar" in p else p["var"]) for p in parsed[1]["projection"])
 
 
 def _term(value: str):
@@ -148,6 +150,9 @@ def _term(value: str):
     return Literal(value)
 
 
+_XSD_STRING = str(XSD.string)
+
+
 def _from_oxigraph(term):
     import pyoxigraph
 
@@ -160,7 +165,25 @@ def _from_oxigraph(term):
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+
+
+def _rows_of(solutions) -> tuple[tuple, ...]:
+    """pyoxigraph solutions as tuples of rdflib terms.
+
+    Each distinct term is converted once: rows repeat their documents,
+    sections, passages and offsets, and building an rdflib Literal (which
+    parses its value) costs far more than the query that found it.
+    """
+    converted: dict = {None: None}
+
+    def term(value):
+        found = converted.get(value, converted)
+        if found is converted:
+            found = converted[value] = _from_oxigraph(value)
+        return found
+
+    return tuple(tuple(map(term, solution)) for solution in solutions)
 
 
 @dataclass(frozen=True)
@@ -217,7 +240,7 @@ def sparql(graph, name_or_text: str | int, *, params: dict | None = None, allow_
                 return Answer(form, graph=_graph_of(tuple(_from_oxigraph(t) for t in (x.subject, x.predicate, x.object))
                                                     for x in result))
             columns = tuple(v.value for v in result.variables)
-            return Answer(form, columns, tuple(tuple(_from_oxigraph(s[c]) for c in columns) for s in result))
+            return Answer(form, columns, _rows_of(result))
         result = graph.query(text, initNs=PREFIXES, initBindings={Variable(k): v for k, v in bindings.items()})
         if form == "ASK":
             return Answer(form, boolean=bool(result.askAnswer))

@@ -35,7 +35,7 @@ _PATHS = {
     str(RTG.Method): "method",
 }
 _KIND_RANK = {"lexicon": 0, "form": 1, "ellipsis": 2, "acronym": 3, "document-alias": 4, "document-local": 4,
-              "syntax-name": 5, "syntax": 6}
+              "syntax-name": 5, "syntax-modified": 5, "syntax": 6}
 
 
 def entity_iri(lexicon: Lexicon, mention: Mention) -> str:

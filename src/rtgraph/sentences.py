@@ -174,7 +174,7 @@ def split_sentences(document: Document) -> tuple[Sentence, ...]:
 
 
 def window_sentences(
-    sentences: Sequence[Sentence], docs: Sequence[Doc], *, limit: int = MAX_SENTENCE_WORDS
+    sentences: Sequence[Sentence], docs: Sequence[Doc], *, limit: int = MAX_SENTENCE_WORDS, first: int = 0
 ) -> tuple[tuple[Sentence, ...], int]:
     """Sentences over ``limit`` tokens cut into windows of at most ``limit`` tokens each.
 
@@ -187,13 +187,13 @@ def window_sentences(
     cut = 0
     for sentence, doc in zip(sentences, docs):
         if len(doc) <= limit:
-            found.append(replace(sentence, index=len(found)))
+            found.append(replace(sentence, index=first + len(found)))
             continue
         cut += 1
-        for first, last in _windows(doc, limit):
-            start, end = _trimmed(sentence.text, doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text))
+        for low, high in _windows(doc, limit):
+            start, end = _trimmed(sentence.text, doc[low].idx, doc[high - 1].idx + len(doc[high - 1].text))
             if start < end:
-                found.append(replace(sentence, index=len(found), start=sentence.start + start,
+                found.append(replace(sentence, index=first + len(found), start=sentence.start + start,
                                      end=sentence.start + end, text=sentence.text[start:end]))
     return tuple(found), cut
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Graph
 from rdflib.compare import isomorphic
@@ -30,6 +30,7 @@ from rtgraph.errors import InputError
 from rtgraph.lexicon import load_lexicon
 from rtgraph.pipeline import extract
 from rtgraph.rdf import serialize, to_graph
+from rtgraph.sentences import tokenize
 from rtgraph.validate import validate
 
 _LEXICON = load_lexicon()
@@ -140,3 +141,105 @@ def test_hostile_sentences_build(body):
     built = _build(body, ".txt")
     assert built is not None
     _check_graph(*built)
+
+
+# Linear work. Wall time is no test (the machine is shared; bench/scale.py measures time):
+# the work of a build is counted instead, as the Python calls it makes (cProfile counts every
+# function call and generator step, so a scan of every mention against every other shows up;
+# the spool test below checks the pipeline's own counts). A generated unit of text is built
+# at n, 2n and 4n copies in three shapes; a build's fixed cost cancels in the increments, and
+# for linear work the increment from 2n to 4n is twice the one from n to 2n (1.2× per
+# doubling allowed). Not shrunk: the numbers in the message say what grew.
+
+_SHAPES = ("paragraphs", "line", "documents")
+_UNIT_WORDS = 150  # n: the unit repeated to at least this many words
+
+
+def _write_shape(folder: Path, shape: str, unit: str, copies: int) -> Path:
+    target = folder / f"{shape}-{copies}"
+    target.mkdir()
+    if shape == "paragraphs":  # one long document
+        (target / "doc.txt").write_text("Summary\n\n" + "\n\n".join([unit] * copies) + "\n", encoding="utf-8")
+    elif shape == "line":  # one line, no paragraph break
+        line = " ".join([" ".join(unit.split())] * copies)
+        (target / "doc.txt").write_text("Summary\n\n" + line + "\n", encoding="utf-8")
+    else:  # many documents, each its own (identical files are one document)
+        for k in range(copies):
+            (target / f"doc-{k:03d}.txt").write_text(f"Summary\n\n{unit}\n\nCopy number {k + 1}.\n", encoding="utf-8")
+    return target
+
+
+def _calls(path: Path) -> dict:
+    """Python calls of a whole build (extraction, RDF, Turtle, HTML), per function."""
+    import cProfile
+    import pstats
+
+    from rtgraph.html import render_html
+
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        graph = to_graph(extract([path]))
+        serialize(graph)
+        render_html(graph)
+    finally:
+        profile.disable()
+    return {function: row[1] for function, row in pstats.Stats(profile).stats.items()}
+
+
+@pytest.mark.parametrize("shape", _SHAPES)
+@settings(max_examples=2, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(body=_BODY)
+def test_work_grows_linearly_with_the_text(shape, body, monkeypatch):
+    from hypothesis import assume
+
+    from rtgraph import pipeline
+
+    # every size reads its document in several chunks: a document of one chunk never
+    # touches the spool, and that step (a cost that starts at some size) is no trend
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 300)
+    unit = " ".join(body.split("\n\n")[:3])  # one paragraph of the generated sentences
+    words = len(unit.split())
+    assume(words >= 5)
+    n = -(-_UNIT_WORDS // words)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {k: _write_shape(Path(tmp), shape, unit, k * n) for k in (1, 2, 4)}
+        try:
+            _calls(paths[1])  # warm-up: lexicon, matchers, the spool and the vocabulary's new words
+        except InputError:
+            assume(False)
+        work = {k: _calls(paths[k]) for k in (1, 2, 4)}
+    total = {k: sum(calls.values()) for k, calls in work.items()}
+    assert 0 < total[4] - total[2] <= 2 * 1.2 * (total[2] - total[1]), \
+        f"{shape}: {total} calls at n, 2n, 4n ({words}-word unit ×{n})"
+    # and function by function, so a scan that is small beside the rest still shows
+    # (functions called a few times per sentence or window vary in steps: 100 calls at least)
+    for function, calls in work[4].items():
+        first, second = work[2].get(function, 0) - work[1].get(function, 0), calls - work[2].get(function, 0)
+        if first >= 100:
+            assert second <= 2 * 1.2 * first + 10, \
+                f"{shape}: {function} called {[work[k].get(function, 0) for k in (1, 2, 4)]} times at n, 2n, 4n"
+
+
+def test_the_spool_reads_each_chunk_back_a_fixed_number_of_times(tmp_path):
+    """Resolution and every fact reader go through the document in order: each chunk of
+    parsed sentences is read back once per pass, however long the document."""
+    from rtgraph.ingest import read_corpus
+    from rtgraph.pipeline import extract_one
+
+    unit = "The RCMP seized fentanyl from organized crime groups (OCGs) in Ontario. The OCGs import precursors."
+    work: dict[int, dict] = {}
+    for copies in (40, 160):
+        path = tmp_path / f"doc-{copies}.txt"
+        path.write_text("Summary\n\n" + "\n\n".join([unit] * copies) + "\n", encoding="utf-8")
+        (document,), _ = read_corpus([path])
+        work[copies] = {}
+        records = extract_one(document, chunk_chars=1_000, work=work[copies])
+        assert work[copies]["sentences"] == 2 * copies + 1 == len(records.sentences)
+        assert work[copies]["tokens"] == sum(len(tokenize(s.text)) for s in records.sentences)
+    small, large = work[40], work[160]
+    assert 3.8 <= large["chunks"] / small["chunks"] <= 4.2
+    assert large["mentions"] == 4 * small["mentions"]  # candidates, before selection
+    assert large["chunks read back"] / large["chunks"] <= small["chunks read back"] / small["chunks"] * 1.1

@@ -162,3 +162,28 @@ def test_a_folder_of_documents_keeps_no_parsed_sentence(tmp_path):
     gc.collect()
     assert len(extraction.documents) == 3 and extraction.assertions
     assert not [o for o in gc.get_objects() if isinstance(o, Doc)]
+
+
+_DOCUMENTS = [SEED, *sorted((SEED.parents[1] / "tests" / "fixtures" / "genre").iterdir()), "windows"]
+
+
+@pytest.mark.parametrize("path", _DOCUMENTS, ids=lambda p: getattr(p, "name", p))
+def test_reading_in_chunks_changes_nothing_but_memory(path, tmp_path):
+    """A document read a few sentences at a time (its parse spooled out and read back by
+    resolution and the fact readers) gives exactly the records of one read whole; "windows":
+    sentences read in windows in later chunks are numbered on from the chunks before."""
+    from rtgraph.ingest import read_corpus
+    from rtgraph.pipeline import extract_one
+
+    if path == "windows":
+        seed = SEED.read_text(encoding="utf-8")
+        path = tmp_path / "windows.txt"
+        path.write_text(f"{seed}\n\n{_words(400, seed=3)}.\n\n{seed}\n\n{_words(300, seed=4)}\n", encoding="utf-8")
+    (document,), _ = read_corpus([path])
+    whole, chunked = {}, {}
+    assert extract_one(document, chunk_chars=len(document.text) + 1, work=whole) == \
+        extract_one(document, chunk_chars=1_500, work=chunked)
+    assert whole["chunks"] == 1 and whole["chunks read back"] == 0
+    assert chunked["chunks"] > 2 and chunked["chunks read back"] >= chunked["chunks"]
+    assert (whole["sentences"], whole["tokens"], whole["mentions"]) == \
+        (chunked["sentences"], chunked["tokens"], chunked["mentions"])

@@ -94,7 +94,10 @@ def extract(context: DocumentContext) -> tuple[Assertion, ...]:
             keys = (*keys, *(k for k in surface.get(token.lower_, ()) if k not in keys))
             matched = [f for key in keys for f in frames.get(key, ())]
             if token.pos_ == "VERB":
-                matched += frames.get("*", ())
+                matched += [f for f in frames.get("*", ()) if "self" not in f.subject_roles]
+            elif _heads_slot(token, by_token):
+                # "suppliers in China", "a ban on pill presses": the mention's own modifiers
+                matched += [f for f in frames.get("*", ()) if "self" in f.subject_roles]
             if not matched and not (token.pos_ == "VERB" and not set(keys) & silent):
                 continue
             found.extend(_read(view, token, matched, by_token, linking=not set(keys) & silent))
@@ -107,6 +110,14 @@ def _slots_by_token(view: SentenceView) -> dict[int, Slot]:
         for i in range(slot.start, slot.end):
             found[i] = slot
     return found
+
+
+def _heads_slot(token: Token, by_token: dict[int, Slot]) -> bool:
+    """Whether ``token`` is the syntactic head of the mention it lies in."""
+    slot = by_token.get(token.i)
+    if slot is None or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return token.head.i == token.i or by_token.get(token.head.i) is not slot
 
 
 def _slot_of(token: Token, by_token: dict[int, Slot], cases: tuple[str, ...] = ("of",)) -> Slot | None:
@@ -146,6 +157,8 @@ def _read(view: SentenceView, token: Token, frames, by_token, *, linking: bool) 
               if slots and not any(role.startswith(f"prep:{p.split()[0]}") for p in phrases)}
     if len(filled) < 1:
         return []
+    if own is not None:
+        filled["self"] = [own]  # the role of modifier frames: the mention the trigger heads
     found: list[Assertion] = []
     for frame in frames:
         subjects = [s for r in frame.subject_roles for s in filled.get(r, ()) if fits(view, s, frame.subject_classes)]

@@ -174,13 +174,47 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
             if lexicon.concept_by_label(span.text) is not None:
                 continue  # the lexicon's own mention of it stands
             label = _label(span, name=name)
+            kind = "syntax-name" if name else "syntax-modified" if (
+                _narrows_generic_actor(lexicon, span, token) or _wider_than_lexicon(lexicon, span, token, cls)) else "syntax"
             found.append(
                 mention_from_span(
                     context, index, span, label=label, cls=cls, concept=None,
-                    extractor=NAME, confidence=_CONFIDENCE, kind="syntax-name" if name else "syntax",
+                    extractor=NAME, confidence=_CONFIDENCE, kind=kind,
                 )
             )
     return tuple(found)
+
+
+def _wider_than_lexicon(lexicon, span, head: Token, cls: str) -> bool:
+    """ "money laundering investigations": a policy lever named by its head noun, and the lexicon's
+    mention before it ("money laundering", not itself a lever) only says what it is aimed at, so
+    the phrase wins over it. (Not for other classes: "opioid overdoses" stays opioids.)"""
+    lever = str(RTG.PolicyLever)
+    if not lexicon.is_a(cls, lever):
+        return False
+    if lexicon.concept_by_label(head.text) is not None or lexicon.concept_by_label(head.lemma_) is not None:
+        return False
+    for start in range(span.start + 1, head.i + 1):
+        if lexicon.concept_by_label(span.doc[start:head.i + 1].text) is not None:
+            return False  # the head is part of a lexicon name
+    inner = [lexicon.concept_by_label(span.doc[a:b].text) for a in range(span.start, head.i) for b in range(a + 1, head.i + 1)]
+    inner = [c for c in inner if c is not None]
+    return bool(inner) and not any(lexicon.is_a(c.cls, lever) for c in inner)
+
+
+def _narrows_generic_actor(lexicon, span, head: Token) -> bool:
+    """ "Chinese vendors", "Mexican criminal networks": adjectives narrowing a generic actor of the
+    lexicon ("vendors", "criminal networks") name a narrower actor, which wins over the generic one.
+    Only adjectives: a place ("Lower Mainland gangs") stays a mention of its own."""
+    actor = str(RTG.Actor)
+    for start in range(span.start + 1, head.i + 1):
+        concept = lexicon.concept_by_label(span.doc[start:head.i + 1].text)
+        if concept is None:
+            continue
+        extra = span.doc[span.start:start]
+        return (lexicon.is_a(concept.cls, actor) and concept.label[:1].islower()
+                and all(t.pos_ == "ADJ" or t.text == "-" for t in extra))
+    return False
 
 
 def sentence_is_title(doc: Doc) -> bool:
@@ -196,7 +230,9 @@ def _label(span, *, name: bool) -> str:
         return span.text
 
     def word(t) -> str:
-        keep = t.text.isupper() or (t.pos_ == "PROPN" and not (t.is_sent_start and t.text[1:].islower()))
+        # a capital inside a sentence marks a name or a demonym ("Colombian suppliers")
+        keep = t.text.isupper() or (t.text[:1].isupper() and not t.is_sent_start) or (
+            t.pos_ == "PROPN" and not (t.is_sent_start and t.text[1:].islower()))
         return t.text if keep else t.lower_
 
     return "".join(word(t) + t.whitespace_ for t in span).strip()
