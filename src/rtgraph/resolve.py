@@ -173,13 +173,15 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
     # names with a head word, found by form or in the lexicon, lend it as a document alias
     # ("the Roundtable", "the Strategy", "the Act" for the Good Samaritan Drug Overdose Act)
     discovered = _by_head([m for m in kept if m.kind == "form" or (m.kind == "lexicon" and m.label.split()[-1] in heads)])
-    for alias, replaced in _document_local(context, kept):
-        for mention in replaced:
-            kept_by_sentence[mention.sentence].remove(mention)
-        kept_by_sentence[alias.sentence].append(alias)
-        if not replaced:  # else the replaced spans already keep head-word aliases off these tokens
-            taken[alias.sentence].add(alias.start, alias.end, alias)
+    local = _DocumentLocal(lexicon, kept)
     for index, sentence in enumerate(context.sentences):
+        # document-local phrases first, in the same pass over the (spooled) parse
+        for alias, replaced in local.in_sentence(sentence, context.docs[index], kept_by_sentence[sentence.index]):
+            for mention in replaced:
+                kept_by_sentence[mention.sentence].remove(mention)
+            kept_by_sentence[alias.sentence].append(alias)
+            if not replaced:  # else the replaced spans already keep head-word aliases off these tokens
+                taken[alias.sentence].add(alias.start, alias.end, alias)
         spans = taken[sentence.index]
         for start, end, token in _token_spans(context, index):
             # an alias covers only its own token, so the kept mentions alone decide what is free
@@ -218,46 +220,45 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
     return replace(context, mentions=per_sentence, nested=nested_per_sentence)
 
 
-def _document_local(context: DocumentContext, kept: list[Mention]) -> list[tuple[Mention, list[Mention]]]:
-    """Each standalone document-local phrase ("the Task Force", ontology/lexicon/local.ttl)
-    as a mention of the name it stands for in this document, with the kept mentions it
+class _DocumentLocal:
+    """Standalone document-local phrases ("the Task Force", ontology/lexicon/local.ttl), each
+    read as a mention of the name it stands for in this document, with the kept mentions it
     replaces (the bare phrase read from syntax). A phrase whose document names no such
     entity becomes an entity of that document alone (kind "document-local")."""
-    lexicon = context.lexicon
-    phrases = [(tuple(label.split()), cue) for cue in lexicon.cues_of("DocumentLocal") if cue.form_class
-               for label in cue.labels]
-    if not phrases:
-        return []
-    determiners = lexicon.grammar("local-determiner")
-    connectors = lexicon.grammar("name-connector")
-    by_sentence: dict[int, list[Mention]] = defaultdict(list)
-    for mention in kept:
-        by_sentence[mention.sentence].append(mention)
-    names: dict[tuple[str, ...], tuple[list[int], list[Mention]]] = {}
-    found = []
-    for index, sentence in enumerate(context.sentences):
-        doc = context.docs[index]
+
+    def __init__(self, lexicon: Lexicon, kept: list[Mention]):
+        self.lexicon, self.kept = lexicon, kept
+        self.phrases = [(tuple(label.split()), cue) for cue in lexicon.cues_of("DocumentLocal") if cue.form_class
+                        for label in cue.labels]
+        self.determiners = lexicon.grammar("local-determiner") if self.phrases else frozenset()
+        self.connectors = lexicon.grammar("name-connector")
+        self.names: dict[tuple[str, ...], tuple[list[int], list[Mention]]] = {}
+
+    def in_sentence(self, sentence, doc, kept: list[Mention]) -> list[tuple[Mention, list[Mention]]]:
+        found = []
+        if not self.phrases:
+            return found
         words = [t.text for t in doc]
         for i in range(1, len(doc)):
-            if doc[i - 1].lower_ not in determiners:
+            if doc[i - 1].lower_ not in self.determiners:
                 continue
-            for phrase, cue in phrases:
+            for phrase, cue in self.phrases:
                 end = i + len(phrase)
                 if tuple(words[i:end]) != phrase:
                     continue
                 after = words[end:end + 2]
                 if after[:1] and (after[0][:1].isupper() or (
-                        after[0].lower() in connectors and after[1:] and after[1][:1].isupper())):
+                        after[0].lower() in self.connectors and after[1:] and after[1][:1].isupper())):
                     break  # a longer name: "the Task Force Report", "the Working Group on Opioids"
                 det = sentence.start + doc[i - 1].idx
                 start, stop = sentence.start + doc[i].idx, sentence.start + doc[end - 1].idx + len(words[end - 1])
-                near = [m for m in by_sentence[sentence.index] if m.start < stop and start < m.end]
+                near = [m for m in kept if m.start < stop and start < m.end]
                 covered = [m for m in near if det <= m.start and m.end <= stop]
                 if len(covered) < len(near) or any(m.kind in ("lexicon", "form", "acronym") for m in covered):
                     break  # part of a longer mention, or a name of its own
-                if phrase not in names:
-                    names[phrase] = _names_with(lexicon, kept, phrase, cue.form_class, connectors)
-                source = _nearest(names[phrase], start)
+                if phrase not in self.names:
+                    self.names[phrase] = _names_with(self.lexicon, self.kept, phrase, cue.form_class, self.connectors)
+                source = _nearest(self.names[phrase], start)
                 text = " ".join(phrase)
                 if source is not None:
                     alias = replace(source, sentence=sentence.index, start=start, end=stop, text=text,
@@ -268,7 +269,7 @@ def _document_local(context: DocumentContext, kept: list[Mention]) -> list[tuple
                                     confidence=0.6, kind="document-local")
                 found.append((alias, covered))
                 break
-    return found
+        return found
 
 
 def _names_with(lexicon: Lexicon, kept: list[Mention], phrase: tuple[str, ...], cls: str,
