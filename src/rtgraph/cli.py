@@ -31,8 +31,12 @@ VIEW_NAME = "rtgraph-view.html"
 
 
 def _build(args) -> int:
+    from dataclasses import replace
+
     from .html import render_html
-    from .pipeline import extract
+    from .ingest import read_corpus
+    from .pipeline import extract_documents
+    from .progress import QUIET, VERBOSE, NORMAL, Progress
     from .rdf import serialize, to_graph
 
     started = time.perf_counter()
@@ -43,8 +47,22 @@ def _build(args) -> int:
 
     if args.workers < 1:
         raise UsageError(f"--workers {args.workers}: expected a number of processes, 1 or more")
-    extraction = extract(paths, strict=args.strict, max_bytes=args.max_bytes, workers=args.workers,
-                         cache_dir=None if args.no_cache else out / CACHE_DIR)
+    if args.scheduler is not None and args.workers != 1:
+        raise UsageError("--scheduler and --workers: the Dask cluster's workers extract the documents; "
+                         "give one or the other")
+    # the cluster first: an unreachable scheduler is told before any document is read
+    client = _cluster(args.scheduler) if args.scheduler is not None else None
+    try:
+        documents, problems = read_corpus(paths, strict=args.strict, max_bytes=args.max_bytes)
+        level = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
+        with Progress(len(documents), level=level) as progress:
+            extraction = extract_documents(documents, workers=args.workers, scheduler=client,
+                                           cache_dir=None if args.no_cache else out / CACHE_DIR,
+                                           progress=progress.done)
+    finally:
+        if client is not None:
+            client.close()
+    extraction = replace(extraction, problems=problems)
     graph = to_graph(extraction)
     turtle = serialize(graph)
     page = render_html(graph).encode("utf-8")
@@ -58,20 +76,29 @@ def _build(args) -> int:
     background = sum(a.background for a in links)
     negative = sum(a.polarity == "Negative" for a in links)
     dates = len(extraction.assertions) - len(links)
-    print(f"documents:  {len(extraction.documents)}")
-    print(f"sentences:  {len(extraction.sentences)}")
-    print(f"entities:   {len(extraction.entities)} ({', '.join(f'{k} {v}' for k, v in sorted(classes.items()))})")
-    print(f"relations:  {len(links)} between entities ({len(links) - background} read from the text, "
-          f"{background} background; {negative} negative){f', and {dates} dates' if dates else ''}")
-    print(f"statistics: {len(extraction.statistics)}")
-    print(f"trends:     {len(extraction.trends)}")
-    print(f"wrote:      {out / 'rtgraph.ttl'}, {out / 'rtgraph.html'}")
-    print(f"seconds:    {seconds:.1f}")
-    for note in extraction.notes:
-        print(f"notes:      {note}")
+    summary = [
+        f"documents:  {len(extraction.documents)}",
+        f"sentences:  {len(extraction.sentences)}",
+        f"entities:   {len(extraction.entities)} ({', '.join(f'{k} {v}' for k, v in sorted(classes.items()))})",
+        f"relations:  {len(links)} between entities ({len(links) - background} read from the text, "
+        f"{background} background; {negative} negative){f', and {dates} dates' if dates else ''}",
+        f"statistics: {len(extraction.statistics)}",
+        f"trends:     {len(extraction.trends)}",
+        f"wrote:      {out / 'rtgraph.ttl'}, {out / 'rtgraph.html'}",
+        f"seconds:    {seconds:.1f}",
+        *(f"notes:      {note}" for note in extraction.notes),
+    ]
+    if level != QUIET:
+        print("\n".join(summary))
     for problem in extraction.problems:
         print(f"rtgraph: error: {problem.path}: {problem.problem}", file=sys.stderr)
     return EXIT_PARTIAL if extraction.problems else 0
+
+
+def _cluster(address: str):
+    from .cluster import connect
+
+    return connect(address)
 
 
 def _validate(args) -> int:
@@ -160,6 +187,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
     build.add_argument("--workers", type=int, default=1, metavar="N",
                        help="extract documents in N processes (same bytes as one; default 1)")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="extract documents on the Dask cluster at ADDRESS (tcp://host:8786; "
+                            "needs rtgraph[distributed]; same bytes as one worker)")
+    talk = build.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    talk.add_argument("-v", "--verbose", action="store_true", help="print a line as each document is done")
     build.add_argument("--no-cache", action="store_true",
                        help=f"extract every document again, without reading or writing OUTPUT/{'.rtgraph-cache'}")
     build.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",

@@ -20,6 +20,8 @@ __all__ = [
     "ValidationError",
     "ServerError",
     "PushError",
+    "ClusterError",
+    "InstallError",
 ]
 
 
@@ -44,6 +46,9 @@ class InputError(RtgraphError):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+    def __reduce__(self):  # raised in a worker process, re-raised in the build
+        return type(self), (self.path, self.problem)
 
 
 class OutputError(RtgraphError):
@@ -92,3 +97,15 @@ class PushError(RtgraphError):
     """A graph cannot be uploaded to a SPARQL Graph Store endpoint (unreachable, refused, HTTP error)."""
 
     exit_code = 7
+
+
+class ClusterError(RtgraphError):
+    """The Dask scheduler given to --scheduler cannot be reached or has no workers."""
+
+    exit_code = 7
+
+
+class InstallError(RtgraphError):
+    """An optional extra is not installed, or a Dask worker runs another rtgraph."""
+
+    exit_code = 9

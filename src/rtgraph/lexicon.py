@@ -82,6 +82,9 @@ class Lexicon:
     cues: tuple[Cue, ...]
     superclass: Mapping[str, str]  # class IRI -> its direct rtg superclass
 
+    def __reduce__(self):  # read-only mappings do not pickle: a custom lexicon sent to workers
+        return _rebuild_lexicon, (dict(self.concepts), self.cues, dict(self.superclass))
+
     def types_of(self, cls: str) -> tuple[str, ...]:
         """The class and every superclass up to its top-level class."""
         return _types_of(self, cls)
@@ -113,6 +116,10 @@ class Lexicon:
 
     def concept_by_label(self, label: str) -> Concept | None:
         return _label_index(self).get(label.lower())
+
+
+def _rebuild_lexicon(concepts: dict, cues: tuple, superclass: dict) -> Lexicon:
+    return Lexicon(MappingProxyType(concepts), cues, MappingProxyType(superclass))
 
 
 @cache

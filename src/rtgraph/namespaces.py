@@ -148,6 +148,7 @@ class RTL(DefinedNamespace):
     ClauseBoundary: str
     NameForm: str
     DrugNameForm: str
+    DocumentLocal: str
     NonEntity: str
     NumberWord: str
     Multiplier: str

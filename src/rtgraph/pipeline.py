@@ -7,7 +7,7 @@ of every export.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from os import PathLike
 from time import perf_counter
@@ -33,17 +33,21 @@ def extract(
     max_bytes: int = DEFAULT_MAX_BYTES,
     workers: int = 1,
     cache_dir: str | PathLike | None = None,
+    scheduler=None,
+    progress: Callable[..., None] | None = None,
 ) -> Extraction:
     """Read every document under ``paths`` and extract the knowledge graph records.
 
     Inputs that cannot be read are listed in ``Extraction.problems`` (``strict``:
     the first one raises InputError). ``timings``, when given, receives the
-    seconds spent per stage (bench/build.py).
+    seconds spent per stage (bench/build.py). ``workers``, ``scheduler``,
+    ``cache_dir`` and ``progress``: see ``extract_documents``.
     """
     clock = _Clock(timings)
     documents, problems = read_corpus(paths, strict=strict, max_bytes=max_bytes)
     clock.lap("read")
-    extraction = extract_documents(documents, lexicon=lexicon, timings=timings, workers=workers, cache_dir=cache_dir)
+    extraction = extract_documents(documents, lexicon=lexicon, timings=timings, workers=workers, cache_dir=cache_dir,
+                                   scheduler=scheduler, progress=progress)
     return replace(extraction, problems=problems)
 
 
@@ -218,21 +222,6 @@ def extract_one(
                            tuple(records[Statistic]), tuple(records[Trend]), windowed)
 
 
-def _cached_one(document: Document, cache_dir: str | None, lexicon: Lexicon | None, timings: dict | None = None):
-    """(records, from the cache?) for one document; runs in a worker process too."""
-    from . import cache
-
-    if cache_dir is None:
-        return extract_one(document, lexicon=lexicon, timings=timings), False
-    key = cache.document_key(document)
-    hit = cache.load(cache_dir, key)
-    if isinstance(hit, DocumentRecords):
-        return hit, True
-    records = extract_one(document, lexicon=lexicon, timings=timings)
-    cache.store(cache_dir, key, records)
-    return records, False
-
-
 def extract_documents(
     documents: tuple[Document, ...],
     *,
@@ -240,13 +229,21 @@ def extract_documents(
     timings: dict | None = None,
     workers: int = 1,
     cache_dir: str | PathLike | None = None,
+    scheduler=None,
+    progress: Callable[..., None] | None = None,
 ) -> Extraction:
-    """Every document read on its own (``workers`` processes; records from ``cache_dir``
-    where the document and the pipeline are unchanged), then one entity per IRI over all.
+    """Every document read on its own (``workers`` processes, or the Dask cluster at
+    ``scheduler``: an address, or a client from ``rtgraph.cluster.connect``; records
+    from ``cache_dir`` where the document and the pipeline are unchanged), then one
+    entity per IRI over all.
 
-    The result does not depend on ``workers`` or the cache: records are merged in
-    document order and every record set is sorted before it is written.
+    The cache is read and written here, in the build process, whatever runs the
+    extraction. ``progress(path, sentences, cached=...)`` is called as each document
+    finishes (rtgraph.progress). The result does not depend on ``workers``,
+    ``scheduler`` or the cache: records are merged in document order and every
+    record set is sorted before it is written.
     """
+    from . import cache
     from .extractors import check_registry
     from .resolve import build_entities
     from .sentences import MAX_SENTENCE_WORDS
@@ -254,25 +251,32 @@ def extract_documents(
     check_registry()
     lexicon = lexicon or load_lexicon()
     folder = None if cache_dir is None else str(cache_dir)
-    if workers > 1 and len(documents) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    found: list[DocumentRecords | None] = [None] * len(documents)
 
-        # the lexicon is not sent: each worker loads its own (cached per process) unless a custom one is given
-        custom = lexicon if lexicon is not load_lexicon() else None
-        pool_clock = _Clock(timings)  # workers' stages are not seen here: one lap for them all
-        with ProcessPoolExecutor(max_workers=min(workers, len(documents))) as pool:
-            results = list(pool.map(_cached_one, documents, [folder] * len(documents), [custom] * len(documents)))
-        pool_clock.lap("documents")
-    else:
-        results = [_cached_one(document, folder, lexicon, timings) for document in documents]  # stages timed inside
+    def finish(index: int, records: DocumentRecords, cached: bool) -> None:
+        found[index] = records
+        if progress is not None:
+            progress(documents[index].path, len(records.sentences), cached=cached)
+
+    keys = [cache.document_key(d) for d in documents] if folder is not None else []
+    for index, key in enumerate(keys):
+        hit = cache.load(folder, key)
+        if isinstance(hit, DocumentRecords):
+            finish(index, hit, True)
+    hits = sum(r is not None for r in found)
+    todo = [i for i, r in enumerate(found) if r is None]
+    for k, records in _dispatch([documents[i] for i in todo], lexicon=lexicon, timings=timings, workers=workers,
+                                scheduler=scheduler):
+        if folder is not None:
+            cache.store(folder, keys[todo[k]], records)
+        finish(todo[k], records, False)
     clock = _Clock(timings)
-    per_document = [records for records, _ in results]
+    per_document = found
     entities = build_entities(lexicon, per_document)
     clock.lap("mentions")
     cut = sum(r.windowed for r in per_document)
     notes = [f"{cut} sentence{'s' if cut != 1 else ''} over {MAX_SENTENCE_WORDS} words read in windows "
              f"of up to {MAX_SENTENCE_WORDS} words"] if cut else []
-    hits = sum(hit for _, hit in results)
     if folder is not None and hits:
         notes.append(f"{hits} of {len(documents)} document{'s' if len(documents) != 1 else ''} unchanged, "
                      f"records read from the cache")
@@ -285,6 +289,35 @@ def extract_documents(
         trends=tuple(x for r in per_document for x in r.trends),
         notes=tuple(notes),
     )
+
+
+def _dispatch(documents: list[Document], *, lexicon: Lexicon, timings: dict | None, workers: int,
+              scheduler) -> Iterator[tuple[int, DocumentRecords]]:
+    """(position, records) of each document as it finishes: on a Dask cluster, in a
+    process pool, or here one after the other (stages timed inside)."""
+    # the default lexicon is not sent: each worker loads its own (cached per process)
+    custom = lexicon if lexicon is not load_lexicon() else None
+    if scheduler is not None:
+        from .cluster import extract_on_cluster
+
+        clock = _Clock(timings)  # workers' stages are not seen here: one lap for them all
+        yield from extract_on_cluster(scheduler, documents, lexicon=custom)
+        clock.lap("documents")
+    elif workers > 1 and len(documents) > 1:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        clock = _Clock(timings)
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(documents)))
+        try:
+            futures = {pool.submit(extract_one, d, lexicon=custom): k for k, d in enumerate(documents)}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        clock.lap("documents")
+    else:
+        for k, document in enumerate(documents):
+            yield k, extract_one(document, lexicon=lexicon, timings=timings)
 
 
 def _best(assertions: list[Assertion]) -> tuple[Assertion, ...]:

@@ -34,12 +34,15 @@ _PATHS = {
     str(RTG.Event): "event",
     str(RTG.Method): "method",
 }
-_KIND_RANK = {"lexicon": 0, "form": 1, "ellipsis": 2, "acronym": 3, "document-alias": 4, "syntax-name": 5, "syntax-modified": 5, "syntax": 6}
+_KIND_RANK = {"lexicon": 0, "form": 1, "ellipsis": 2, "acronym": 3, "document-alias": 4, "document-local": 4,
+              "syntax-name": 5, "syntax-modified": 5, "syntax": 6}
 
 
 def entity_iri(lexicon: Lexicon, mention: Mention) -> str:
     if mention.concept and mention.concept in lexicon.concepts:
         return mention.concept
+    if mention.kind == "document-local":  # "the Task Force" of a document that names no task force: its own
+        return f"{RESOURCE}{_PATHS[lexicon.top_class(mention.cls)]}/{slugify(mention.label)}--{mention.doc_id}"
     concept = lexicon.concept_by_label(mention.label)
     if concept is not None and lexicon.top_class(concept.cls) == lexicon.top_class(mention.cls):
         return concept.iri
@@ -170,7 +173,15 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
     # names with a head word, found by form or in the lexicon, lend it as a document alias
     # ("the Roundtable", "the Strategy", "the Act" for the Good Samaritan Drug Overdose Act)
     discovered = _by_head([m for m in kept if m.kind == "form" or (m.kind == "lexicon" and m.label.split()[-1] in heads)])
+    local = _DocumentLocal(lexicon, kept)
     for index, sentence in enumerate(context.sentences):
+        # document-local phrases first, in the same pass over the (spooled) parse
+        for alias, replaced in local.in_sentence(sentence, context.docs[index], kept_by_sentence[sentence.index]):
+            for mention in replaced:
+                kept_by_sentence[mention.sentence].remove(mention)
+            kept_by_sentence[alias.sentence].append(alias)
+            if not replaced:  # else the replaced spans already keep head-word aliases off these tokens
+                taken[alias.sentence].add(alias.start, alias.end, alias)
         spans = taken[sentence.index]
         for start, end, token in _token_spans(context, index):
             # an alias covers only its own token, so the kept mentions alone decide what is free
@@ -191,7 +202,11 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
             )
             kept_by_sentence[sentence.index].append(alias)
 
+    bare = {label for cue in lexicon.cues_of("DocumentLocal") if cue.form_class for label in cue.labels}
+
     def with_iri(m: Mention) -> Mention:
+        if m.kind in ("syntax", "syntax-name") and m.label in bare:  # a bare "Working Group" is this document's
+            m = replace(m, kind="document-local")
         return replace(m, concept=entity_iri(lexicon, m))
 
     per_sentence = tuple(
@@ -203,6 +218,86 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
         nested_by_sentence[mention.sentence].append(with_iri(mention))
     nested_per_sentence = tuple(tuple(nested_by_sentence.get(s.index, ())) for s in context.sentences)
     return replace(context, mentions=per_sentence, nested=nested_per_sentence)
+
+
+class _DocumentLocal:
+    """Standalone document-local phrases ("the Task Force", ontology/lexicon/local.ttl), each
+    read as a mention of the name it stands for in this document, with the kept mentions it
+    replaces (the bare phrase read from syntax). A phrase whose document names no such
+    entity becomes an entity of that document alone (kind "document-local")."""
+
+    def __init__(self, lexicon: Lexicon, kept: list[Mention]):
+        self.lexicon, self.kept = lexicon, kept
+        self.phrases = [(tuple(label.split()), cue) for cue in lexicon.cues_of("DocumentLocal") if cue.form_class
+                        for label in cue.labels]
+        self.determiners = lexicon.grammar("local-determiner") if self.phrases else frozenset()
+        self.connectors = lexicon.grammar("name-connector")
+        self.names: dict[tuple[str, ...], tuple[list[int], list[Mention]]] = {}
+
+    def in_sentence(self, sentence, doc, kept: list[Mention]) -> list[tuple[Mention, list[Mention]]]:
+        found = []
+        if not self.phrases:
+            return found
+        words = [t.text for t in doc]
+        for i in range(1, len(doc)):
+            if doc[i - 1].lower_ not in self.determiners:
+                continue
+            for phrase, cue in self.phrases:
+                end = i + len(phrase)
+                if tuple(words[i:end]) != phrase:
+                    continue
+                after = words[end:end + 2]
+                if after[:1] and (after[0][:1].isupper() or (
+                        after[0].lower() in self.connectors and after[1:] and after[1][:1].isupper())):
+                    break  # a longer name: "the Task Force Report", "the Working Group on Opioids"
+                det = sentence.start + doc[i - 1].idx
+                start, stop = sentence.start + doc[i].idx, sentence.start + doc[end - 1].idx + len(words[end - 1])
+                near = [m for m in kept if m.start < stop and start < m.end]
+                covered = [m for m in near if det <= m.start and m.end <= stop]
+                if len(covered) < len(near) or any(m.kind in ("lexicon", "form", "acronym") for m in covered):
+                    break  # part of a longer mention, or a name of its own
+                if phrase not in self.names:
+                    self.names[phrase] = _names_with(self.lexicon, self.kept, phrase, cue.form_class, self.connectors)
+                source = _nearest(self.names[phrase], start)
+                text = " ".join(phrase)
+                if source is not None:
+                    alias = replace(source, sentence=sentence.index, start=start, end=stop, text=text,
+                                    kind="document-alias", confidence=round(source.confidence * 0.9, 3))
+                else:
+                    alias = Mention(doc_id=sentence.doc_id, sentence=sentence.index, start=start, end=stop,
+                                    text=text, label=text, cls=cue.form_class, extractor="document-local",
+                                    confidence=0.6, kind="document-local")
+                found.append((alias, covered))
+                break
+        return found
+
+
+def _names_with(lexicon: Lexicon, kept: list[Mention], phrase: tuple[str, ...], cls: str,
+                connectors: frozenset[str]) -> tuple[list[int], list[Mention]]:
+    """Longer names of the document, of the phrase's class, with the phrase as their head:
+    last, or before a name connector ("Task Force of British Columbia"); (starts, mentions)."""
+    top = lexicon.top_class(cls)
+    width = len(phrase)
+
+    def headed(label: str) -> bool:
+        words = label.split()
+        return any(tuple(words[k:k + width]) == phrase
+                   and (k + width == len(words) or words[k + width].lower() in connectors)
+                   for k in range(1, len(words) - width + 1)) or (
+            len(words) > width and tuple(words[:width]) == phrase and words[width].lower() in connectors)
+
+    names = sorted((m for m in kept if m.kind in ("lexicon", "form", "syntax-name") and headed(m.label)
+                    and lexicon.top_class(m.cls) == top), key=lambda m: m.start)
+    return [m.start for m in names], names
+
+
+def _nearest(names: tuple[list[int], list[Mention]], offset: int) -> Mention | None:
+    """The latest name before ``offset``, else the first after it."""
+    starts, mentions = names
+    if not mentions:
+        return None
+    at = bisect_left(starts, offset)
+    return mentions[at - 1] if at else mentions[0]
 
 
 def _standalone(doc, token, other: frozenset[str], determiners: frozenset[str]) -> bool:

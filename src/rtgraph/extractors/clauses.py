@@ -18,7 +18,7 @@ from ..lexicon import Lexicon
 from ..model import Assertion, Mention, Sentence
 from ..namespaces import RTG
 from .base import CueMatch, DocumentContext, cue_matches
-from .periods import Period, periods
+from .periods import Period, document_year, periods
 
 __all__ = ["Slot", "SentenceView", "views", "fits", "is_a", "run_of", "series_organizers"]
 
@@ -72,7 +72,7 @@ class SentenceView:
     @cached_property
     def periods(self) -> tuple[Period, ...]:
         """Time expressions of the sentence, shared by statistics, trends and dates."""
-        return periods(self.doc, self.lexicon)
+        return periods(self.doc, self.lexicon, year=lambda: document_year(self.context.document))
 
     @cached_property
     def _cue_cache(self) -> dict[str, tuple[CueMatch, ...]]:

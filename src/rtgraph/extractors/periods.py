@@ -7,13 +7,15 @@ lexicon data.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
 
-__all__ = ["Period", "periods", "is_year", "number_value", "dates_in"]
+__all__ = ["Period", "periods", "is_year", "number_value", "dates_in", "document_year"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,9 @@ def _is_day(token) -> bool:
     return token.text.isdigit() and 1 <= int(token.text) <= 31 and len(token.text) <= 2
 
 
-def periods(doc: Doc, lexicon: Lexicon) -> tuple[Period, ...]:
+def periods(doc: Doc, lexicon: Lexicon, *, year: Callable[[], int | None] | None = None) -> tuple[Period, ...]:
+    """Time expressions of one sentence; ``year()`` gives the document's year, which a
+    document-local phrase ("this year", ontology/lexicon/local.ttl) stands for."""
     months = lexicon.words_of("MonthName")
     units = lexicon.words_of("TimeUnit")
     cues = sorted((label.split() for label in lexicon.words_of("PeriodCue")), key=len, reverse=True)
@@ -95,7 +99,36 @@ def periods(doc: Doc, lexicon: Lexicon) -> tuple[Period, ...]:
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
-    return tuple(Period(s, e, doc[s:e].text) for s, e in merged)
+    found = [Period(s, e, doc[s:e].text) for s, e in merged]
+    for s, e in _year_phrases(doc, lexicon, merged):
+        known = year() if year is not None else None
+        found.append(Period(s, e, f"{doc[s:e].text} ({known})" if known else doc[s:e].text))
+    return tuple(sorted(found, key=lambda p: p.start))
+
+
+def _year_phrases(doc: Doc, lexicon: Lexicon, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    phrases = [label.lower().split() for cue in lexicon.cues_of("DocumentLocal") if cue.position == "year"
+               for label in cue.labels]
+    words = [t.lower_ for t in doc]
+    found = []
+    for i in range(len(words)):
+        for phrase in phrases:
+            e = i + len(phrase)
+            if words[i:e] == phrase and all(e <= s or end <= i for s, end in [*taken, *found]):
+                found.append((i, e))
+    return found
+
+
+def document_year(document) -> int | None:
+    """The year a document is of: the first year in its title, else the first in its text."""
+    for text in (document.title, document.text):
+        match = _YEAR.search(text or "")
+        if match:
+            return int(match.group())
+    return None
+
+
+_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 
 
 def dates_in(doc: Doc, period: Period, lexicon: Lexicon) -> tuple[dt.date, ...]:
