@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,30 +11,18 @@ from rtgraph import cache
 from rtgraph.ingest import read_document
 from rtgraph.pipeline import DocumentRecords, extract_documents, extract_one
 
-ROOT = Path(__file__).resolve().parent.parent
-SUMMARIES = [ROOT / "data" / "roundtable-2021-03.txt", ROOT / "tests" / "fixtures" / "corpus" / "roundtable-2022-03.txt"]
-NOTE = "# Note\n\nThe RCMP seized fentanyl in Ontario. Naloxone does not counter benzodiazepines.\n"
+from corpus_builds import NOTE, SUMMARIES, make_corpus, output_bytes, run_build
 
 
 def _build(inputs: Path, out: Path, *flags: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "rtgraph", "build", str(inputs), "-o", str(out), *flags],
-                            capture_output=True, text=True, timeout=900)
+    result = run_build(inputs, out, *flags)
     assert result.returncode == 0, result.stderr
     return result
 
 
-def _bytes(out: Path) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in ("rtgraph.ttl", "rtgraph.html")}
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("corpus") / "in"
-    folder.mkdir()
-    for path in SUMMARIES:
-        shutil.copy(path, folder / path.name)
-    (folder / "note.md").write_text(NOTE, encoding="utf-8")
-    return folder
+    return make_corpus(tmp_path_factory.mktemp("corpus") / "in")
 
 
 @pytest.fixture(scope="module")
@@ -44,17 +30,17 @@ def clean(corpus, tmp_path_factory) -> dict[str, bytes]:
     out = tmp_path_factory.mktemp("clean")
     _build(corpus, out, "--no-cache")
     assert not (out / cache.CACHE_DIR).exists()
-    return _bytes(out)
+    return output_bytes(out)
 
 
 def test_warm_and_touched_builds_equal_a_clean_build(corpus, clean, tmp_path):
     out = tmp_path / "out"
     first = _build(corpus, out)
-    assert "from the cache" not in first.stdout and _bytes(out) == clean
+    assert "from the cache" not in first.stdout and output_bytes(out) == clean
     entries = sorted((out / cache.CACHE_DIR).glob("*.pickle"))
     assert len(entries) == 3
     again = _build(corpus, out)
-    assert "3 of 3 documents unchanged" in again.stdout and _bytes(out) == clean
+    assert "3 of 3 documents unchanged" in again.stdout and output_bytes(out) == clean
     # change one document: only it is extracted again, and the result is what a clean build makes
     note = corpus / "note.md"
     note.write_text(NOTE.replace("Ontario", "Quebec"), encoding="utf-8")
@@ -63,14 +49,14 @@ def test_warm_and_touched_builds_equal_a_clean_build(corpus, clean, tmp_path):
         assert "2 of 3 documents unchanged" in touched.stdout
         fresh = tmp_path / "fresh"
         _build(corpus, fresh, "--no-cache")
-        assert _bytes(out) == _bytes(fresh) != clean
+        assert output_bytes(out) == output_bytes(fresh) != clean
     finally:
         note.write_text(NOTE, encoding="utf-8")
 
 
 def test_two_workers_give_the_bytes_of_one(corpus, clean, tmp_path):
     _build(corpus, tmp_path / "out", "--workers", "2", "--no-cache")
-    assert _bytes(tmp_path / "out") == clean
+    assert output_bytes(tmp_path / "out") == clean
 
 
 def test_records_round_trip_through_the_cache(tmp_path):

@@ -17,36 +17,20 @@ from rtgraph.lexicon import load_lexicon
 
 distributed = pytest.importorskip("distributed")
 
-ROOT = Path(__file__).resolve().parent.parent
-SUMMARIES = [ROOT / "data" / "roundtable-2021-03.txt", ROOT / "tests" / "fixtures" / "corpus" / "roundtable-2022-03.txt"]
-NOTE = "# Note\n\nThe RCMP seized fentanyl in Ontario. Naloxone does not counter benzodiazepines.\n"
-
-
-def _build(inputs: Path, out: Path, *flags: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "rtgraph", "build", str(inputs), "-o", str(out), *flags],
-                          capture_output=True, text=True, timeout=900, env=env)
-
-
-def _bytes(out: Path) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in ("rtgraph.ttl", "rtgraph.html")}
+from corpus_builds import ROOT, make_corpus, output_bytes, run_build
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("cluster") / "in"
-    folder.mkdir()
-    for path in SUMMARIES:
-        shutil.copy(path, folder / path.name)
-    (folder / "note.md").write_text(NOTE, encoding="utf-8")
-    return folder
+    return make_corpus(tmp_path_factory.mktemp("cluster") / "in")
 
 
 @pytest.fixture(scope="module")
 def one_worker(corpus, tmp_path_factory) -> dict[str, bytes]:
     out = tmp_path_factory.mktemp("one")
-    result = _build(corpus, out, "--no-cache")
+    result = run_build(corpus, out, "--no-cache")
     assert result.returncode == 0, result.stderr
-    return _bytes(out)
+    return output_bytes(out)
 
 
 @pytest.fixture(scope="module")
@@ -58,13 +42,13 @@ def cluster():
 
 def test_a_local_cluster_gives_the_bytes_of_one_worker(corpus, one_worker, cluster, tmp_path):
     out = tmp_path / "out"
-    result = _build(corpus, out, "--scheduler", cluster.scheduler_address)
+    result = run_build(corpus, out, "--scheduler", cluster.scheduler_address)
     assert result.returncode == 0, result.stderr
-    assert _bytes(out) == one_worker
+    assert output_bytes(out) == one_worker
     # the build process wrote the cache: a second build reads every document from it
     assert len(list((out / cache.CACHE_DIR).glob("*.pickle"))) == 3
-    again = _build(corpus, out, "--scheduler", cluster.scheduler_address, "-v")
-    assert "3 of 3 documents unchanged" in again.stdout and _bytes(out) == one_worker
+    again = run_build(corpus, out, "--scheduler", cluster.scheduler_address, "-v")
+    assert "3 of 3 documents unchanged" in again.stdout and output_bytes(out) == one_worker
     assert again.stderr.count("(from the cache)") == 3
 
 
@@ -72,7 +56,7 @@ def test_both_workers_extract(corpus, cluster, tmp_path):
     """Each document is one task: with three documents, both workers get work."""
     with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
         with distributed.get_task_stream(client) as stream:
-            result = _build(corpus, tmp_path / "out", "--no-cache", "--scheduler", cluster.scheduler_address)
+            result = run_build(corpus, tmp_path / "out", "--no-cache", "--scheduler", cluster.scheduler_address)
     assert result.returncode == 0, result.stderr
     tasks = [t for t in stream.data if str(t["key"]).startswith("_extract_remote")]
     assert len(tasks) == 3
@@ -100,7 +84,7 @@ def _free_port() -> int:
 ])
 def test_unreachable_scheduler_is_one_line(corpus, tmp_path, address, status, says):
     address = address or f"tcp://127.0.0.1:{_free_port()}"
-    result = _build(corpus, tmp_path / "out", "--scheduler", address)
+    result = run_build(corpus, tmp_path / "out", "--scheduler", address)
     assert result.returncode == status
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"rtgraph: error: --scheduler {address}: {says}"), result.stderr
@@ -120,7 +104,7 @@ def test_extra_not_installed_is_one_line(corpus, tmp_path):
 
 
 def test_scheduler_with_workers_is_a_usage_error(corpus, tmp_path):
-    result = _build(corpus, tmp_path / "out", "--scheduler", "tcp://127.0.0.1:8786", "--workers", "2")
+    result = run_build(corpus, tmp_path / "out", "--scheduler", "tcp://127.0.0.1:8786", "--workers", "2")
     assert result.returncode == 2 and "--scheduler and --workers" in result.stderr
 
 
@@ -147,7 +131,7 @@ def test_a_worker_running_another_rtgraph_is_refused(corpus, tmp_path, other_rtg
         try:
             with distributed.Client(empty.scheduler_address, set_as_default=False) as client:
                 client.wait_for_workers(1, timeout=120)
-            result = _build(corpus, tmp_path / "out", "--no-cache", "--scheduler", empty.scheduler_address)
+            result = run_build(corpus, tmp_path / "out", "--no-cache", "--scheduler", empty.scheduler_address)
         finally:
             worker.terminate()
             worker.wait(timeout=60)
@@ -159,7 +143,7 @@ def test_a_worker_running_another_rtgraph_is_refused(corpus, tmp_path, other_rtg
 
 def test_a_scheduler_without_workers_is_one_line(corpus, tmp_path):
     with distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=":0") as empty:
-        result = _build(corpus, tmp_path / "out", "--scheduler", empty.scheduler_address)
+        result = run_build(corpus, tmp_path / "out", "--scheduler", empty.scheduler_address)
     assert result.returncode == 7
     assert result.stderr.strip().splitlines() == [
         f"rtgraph: error: --scheduler {empty.scheduler_address}: the Dask scheduler has no workers "
