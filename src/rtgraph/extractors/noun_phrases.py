@@ -192,11 +192,8 @@ def _wider_than_lexicon(lexicon, span, head: Token, cls: str) -> bool:
     lever = str(RTG.PolicyLever)
     if not lexicon.is_a(cls, lever):
         return False
-    if lexicon.concept_by_label(head.text) is not None or lexicon.concept_by_label(head.lemma_) is not None:
-        return False
-    for start in range(span.start + 1, head.i + 1):
-        if lexicon.concept_by_label(span.doc[start:head.i + 1].text) is not None:
-            return False  # the head is part of a lexicon name
+    if lexicon.concept_by_label(head.lemma_) is not None or _lexicon_tail(lexicon, span, head) is not None:
+        return False  # the head is itself a lexicon name, or part of one
     inner = [lexicon.concept_by_label(span.doc[a:b].text) for a in range(span.start, head.i) for b in range(a + 1, head.i + 1)]
     inner = [c for c in inner if c is not None]
     return bool(inner) and not any(lexicon.is_a(c.cls, lever) for c in inner)
@@ -206,15 +203,22 @@ def _narrows_generic_actor(lexicon, span, head: Token) -> bool:
     """ "Chinese vendors", "Mexican criminal networks": adjectives narrowing a generic actor of the
     lexicon ("vendors", "criminal networks") name a narrower actor, which wins over the generic one.
     Only adjectives: a place ("Lower Mainland gangs") stays a mention of its own."""
-    actor = str(RTG.Actor)
+    tail = _lexicon_tail(lexicon, span, head)
+    if tail is None:
+        return False
+    start, concept = tail
+    return (lexicon.is_a(concept.cls, str(RTG.Actor)) and concept.label[:1].islower()
+            and all(t.pos_ == "ADJ" or t.text == "-" for t in span.doc[span.start:start]))
+
+
+def _lexicon_tail(lexicon, span, head: Token):
+    """(start, concept) of the longest lexicon name ending at ``head`` inside ``span`` but shorter
+    than it, or None."""
     for start in range(span.start + 1, head.i + 1):
         concept = lexicon.concept_by_label(span.doc[start:head.i + 1].text)
-        if concept is None:
-            continue
-        extra = span.doc[span.start:start]
-        return (lexicon.is_a(concept.cls, actor) and concept.label[:1].islower()
-                and all(t.pos_ == "ADJ" or t.text == "-" for t in extra))
-    return False
+        if concept is not None:
+            return start, concept
+    return None
 
 
 def sentence_is_title(doc: Doc) -> bool:
