@@ -17,7 +17,7 @@ from rtgraph.cli import main
 from rtgraph.errors import GraphError, QueryError, UsageError
 from rtgraph.graphs import is_store, load_store, read_graph
 from rtgraph.namespaces import RTG
-from rtgraph.query import list_queries, query, run_query
+from rtgraph.query import display, list_queries, query, run_query
 from rtgraph.rdf import serialize
 
 
@@ -143,6 +143,20 @@ def test_store_gives_the_same_rows(seed_graph, store, name):
     assert rows, name
 
 
+@pytest.mark.parametrize("name", [n for n, _ in list_queries()])
+def test_a_bound_column_selects_its_rows(seed_graph, store, name):
+    """Binding the first column of a packaged query to a value it returns gives exactly the rows with that value,
+    on rdflib and on the store (which also receives it as a trailing VALUES clause)."""
+    from rtgraph.query import select
+
+    columns, rows = select(seed_graph, name)
+    value = sorted(rows, key=str)[len(rows) // 2][0]
+    expected = _normalized([r for r in run_query(seed_graph, name)[1] if r[0] == display(value)])
+    for graph in (seed_graph, store):
+        bound = run_query(graph, name, params={columns[0]: value})[1]
+        assert _normalized(bound) == expected, (graph, value)
+
+
 def test_python_query_takes_any_graph(seed_graph, seed_ttl, store):
     text = "SELECT ?label WHERE { ?s rdfs:label ?label }"
     for graph in (seed_graph, seed_ttl, str(store), [seed_ttl]):
@@ -210,6 +224,12 @@ PARAMS = [
     ("literal-is-not-an-iri", "s=naloxone", "SELECT ?label WHERE { ?s rdfs:label ?label }", []),
     ("never-pasted", 'name=x") } UNION { ?s ?p ?o FILTER ("', 
      "SELECT ?s WHERE { ?s rdfs:label ?l FILTER (STR(?l) = ?name) }", []),
+    ("projected-never-pasted", 'label=naloxone" ) ( "fentanyl', "SELECT ?label WHERE { ?s rdfs:label ?label }", []),
+    ("projected-bind", "kind=Stimulant",
+     "SELECT DISTINCT ?kind WHERE { ?s a rtg:Substance BIND (\"Stimulant\" AS ?kind) }", ["Stimulant"]),
+    ("own-trailing-values", "s=rtr:substance/naloxone",
+     "SELECT ?s ?label WHERE { ?s rdfs:label ?label } VALUES ?label { \"naloxone\"@en \"fentanyl\"@en }",
+     ["rtr:substance/naloxone"]),
 ]
 
 
