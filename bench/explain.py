@@ -13,7 +13,8 @@ from pathlib import Path
 
 from rtgraph.ingest import read_document
 from rtgraph.lexicon import load_lexicon
-from rtgraph.pipeline import _Clock, _context, extract
+from rtgraph.pipeline import _Clock, _read_chunk, _tokens, extract
+from rtgraph.sentences import split_sentences
 
 
 def _local(iri) -> str:
@@ -36,11 +37,12 @@ def main(argv=None) -> int:
         ap.error("a FILE or -e TEXT")
     lexicon = load_lexicon()
     document = read_document(path)
-    context, _, _ = _context(document, lexicon, _Clock({}))
+    sentences = split_sentences(document)
+    docs, _ = _read_chunk(document, sentences, _tokens(sentences), lexicon, _Clock({}))
     extraction = extract([path])
     labels = {e.iri: e.label for e in extraction.entities}
     wanted = [p.lower() for p in args.phrases]
-    for i, (sentence, doc) in enumerate(zip(context.sentences, context.docs)):
+    for sentence, doc in zip(sentences, docs):
         if wanted and not any(p in sentence.text.lower() for p in wanted):
             continue
         print(f"\n[{sentence.index}] {sentence.text}")

@@ -46,6 +46,35 @@ def test_words_that_are_not_entities_stay_out(tmp_path, text, word):
     assert not any(label.lower() == word.lower() or label.lower().startswith(word.lower() + " ") for label in view.labels)
 
 
+@pytest.mark.parametrize(
+    ("text", "label", "cls"),
+    [
+        # apposition
+        ("Police said the Clan del Golfo, a Colombian cartel, sells cocaine.", "Clan del Golfo", "CriminalGroup"),
+        # an example of a common noun, with its conjuncts
+        ("Cocaine is sold through intermediaries such as Los Choneros.", "Los Choneros", "CriminalGroup"),
+        ("Sellers advertise on online platforms such as Zorbex and Quillo.", "Quillo", "Platform"),
+        # a copular predicate
+        ("Zorbex is an encrypted messaging app.", "Zorbex", "Platform"),
+    ],
+)
+def test_a_name_takes_the_class_of_the_noun_describing_it(tmp_path, text, label, cls):
+    view = run(tmp_path, text)
+    assert label in view.entities.get(cls, set()), view.entities
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("\"The supply is poisoned,\" said Grace Whitford, a peer worker.", "Grace Whitford"),  # a person
+        ("The port handled 4.5 million twenty-foot equivalent units (TEUs) in 2024.", "TEUs"),  # a count
+    ],
+)
+def test_a_description_that_is_no_class_gives_none(tmp_path, text, word):
+    view = run(tmp_path, text)
+    assert word not in view.labels, view.entities
+
+
 def test_a_crisis_phrase_does_not_swallow_its_substance(tmp_path):
     view = run(tmp_path, "Officials counted more opioid overdoses in March.")
     assert any(label.startswith("opioid") for label in view.entities.get("Opioid", set())), view.entities

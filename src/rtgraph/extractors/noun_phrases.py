@@ -21,6 +21,7 @@ from ..lexicon import Lexicon
 from ..model import Mention
 from ..namespaces import RTG
 from .base import DocumentContext, mention_from_span
+from .syntax import case_word
 
 __all__ = ["NAME", "STAGE", "extract", "phrase_spans", "sentence_is_title"]
 
@@ -117,6 +118,7 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
     online = lexicon.grammar("online-modifier")
     region_prefixes = lexicon.grammar("region-prefix")
     place_cases = lexicon.grammar("place-case")
+    examples = lexicon.grammar("example-case")
     not_entities = lexicon.words_of("NonEntity") | lexicon.words_of("MonthName")
     found: list[Mention] = []
     for index, doc in enumerate(context.docs):
@@ -163,6 +165,8 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                 rest = lexicon.concept_by_label(span[1:].text)
                 if rest is not None and lexicon.is_a(rest.cls, str(RTG.Region)):
                     cls = str(RTG.Region)  # "Greater Victoria", "Northern Alberta"
+            if cls is None and name:
+                cls = _described_class(lexicon, token, heads, examples=examples, criminal=criminal, online=online)
             if cls is None and name and (len(span) > 1 or _placed(token, place_cases)):
                 # the detector's type counts when its mention is exactly this name
                 labels = {e.label_ for e in doc.ents if e.start == start and e.end == end}
@@ -183,6 +187,41 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                 )
             )
     return tuple(found)
+
+
+def _described_class(lexicon, token: Token, heads, *, examples, criminal, online) -> str | None:
+    """The class of a common noun that says what a name is: its apposition ("the Clan del Golfo,
+    a Colombian cartel"), the noun it is an example of ("encrypted platforms such as Threema and
+    Signal"), or its copular predicate ("Threema is a messaging app"). A noun the lexicon names
+    generically ("cartel") gives its concept's class; otherwise its head-noun entry, whose
+    modifier condition ("criminal", "online") must hold on the noun's own modifiers."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i and _proper(first.head):
+        first = first.head  # "such as Threema and Signal": the first conjunct carries the case
+    nouns = [c for c in token.children if c.dep_ == "appos"]
+    if token.dep_ == "appos" and token.head.i != token.i:
+        nouns.append(token.head)
+    if case_word(first) in examples:
+        # "NP such as NAME": the noun right before the marker, whatever the parser hung it on
+        marker = min(c.i for c in first.children if c.dep_ in ("case", "mark"))
+        if marker > 0:
+            nouns.append(token.doc[marker - 1])
+    if token.dep_ == "nsubj" and any(c.dep_ == "cop" for c in token.head.children):
+        nouns.append(token.head)
+    if len(token.text) < 2:
+        return None  # "(U)": a marking, not a name
+    for noun in nouns:
+        if noun.pos_ != "NOUN" or any(t.pos_ == "NUM" for t in noun.subtree if t.i < noun.i):
+            continue  # another name, a misparse, or a count ("4.5 million units (TEUs)"): not a description
+        concept = lexicon.concept_by_label(noun.lemma_) or lexicon.concept_by_label(noun.lower_)
+        classes = [concept.cls] if concept is not None and concept.label[:1].islower() else []
+        words = {t.lower_ for t in noun.lefts}
+        classes += [cue.form_class for cue in heads.get(noun.lemma_.lower(), ())
+                    if {"criminal": bool(words & criminal), "online": bool(words & online)}.get(cue.position, True)]
+        for cls in classes:
+            # a name described as a person ("Grace Whitford, a peer worker") is no community
+            return None if lexicon.is_a(cls, str(RTG.Community)) else cls
+    return None
 
 
 def _wider_than_lexicon(lexicon, span, head: Token, cls: str) -> bool:
