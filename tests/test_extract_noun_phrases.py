@@ -24,6 +24,12 @@ from helpers import run
         ("Officers searched stash houses in the city.", "stash houses", "Method"),
         ("Police in Greater Victoria issued a warning.", "Greater Victoria", "Region"),
         ("The Five Eyes Law Enforcement Working Group met twice.", "Five Eyes Law Enforcement Working Group", "Agency"),
+        # a common head named by proper words
+        ("Fentanyl was found in Bell County last year.", "Bell County", "Region"),
+        ("Officers patrol the Stinson neighbourhood nightly.", "Stinson neighbourhood", "Region"),
+        ("The Lenowisco Health District issued a warning.", "Lenowisco Health District", "Agency"),
+        # a part of a known region wins over the region
+        ("Counterfeit pills are common in eastern Kentucky.", "eastern Kentucky", "Region"),
     ],
 )
 def test_phrases_get_a_class_from_data(tmp_path, text, label, cls):
@@ -78,3 +84,9 @@ def test_a_description_that_is_no_class_gives_none(tmp_path, text, word):
 def test_a_crisis_phrase_does_not_swallow_its_substance(tmp_path):
     view = run(tmp_path, "Officials counted more opioid overdoses in March.")
     assert any(label.startswith("opioid") for label in view.entities.get("Opioid", set())), view.entities
+
+
+def test_a_part_of_a_region_names_the_region_too(tmp_path):
+    view = run(tmp_path, "Gangs recruit young people in northern Manitoba.")
+    assert view.is_a("Manitoba", "Region") and view.is_a("northern Manitoba", "Region"), view.entities
+    assert ("northern Manitoba", "partOf", "Manitoba") in view.triples, view.relations

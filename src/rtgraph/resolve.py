@@ -52,9 +52,9 @@ def entity_iri(lexicon: Lexicon, mention: Mention) -> str:
 def _select(lexicon: Lexicon, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     """Greedy longest-first selection; returns (kept, nested inside kept).
 
-    Only a region inside the name of an agency, organization or policy lever is
-    kept as nested ("Public Prosecution Service of Canada", "BC First Nations
-    Justice Strategy"); "Sinaloa" in "Sinaloa Cartel" or "Prevention" in
+    Only a region inside the name of an agency, organization or policy lever, or
+    inside a part of a region ("northern Manitoba"), is kept as nested ("Public
+    Prosecution Service of Canada", "BC First Nations Justice Strategy"); "Sinaloa" in "Sinaloa Cartel" or "Prevention" in
     "Centers for Disease Control and Prevention" are parts of a name, not mentions.
     """
     hosts = (str(RTG.Agency), str(RTG.Organization), str(RTG.PolicyLever))
@@ -74,7 +74,9 @@ def _select(lexicon: Lexicon, mentions: list[Mention]) -> tuple[list[Mention], l
         elif (
             clash.start <= mention.start and mention.end <= clash.end
             and lexicon.is_a(mention.cls, str(RTG.Region))
-            and any(lexicon.is_a(clash.cls, h) for h in hosts)
+            and (any(lexicon.is_a(clash.cls, h) for h in hosts)
+                 # "northern Manitoba": a part of a region, found from syntax, names the region too
+                 or (clash.kind == "syntax-modified" and lexicon.is_a(clash.cls, str(RTG.Region))))
         ):
             nested.append(mention)
     key = lambda m: (m.sentence, m.start, m.end, m.label)  # noqa: E731

@@ -155,16 +155,21 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                     "criminal": bool(words & criminal),
                     "online": bool(words & online),
                     "name": name,
+                    # "the Stinson neighbourhood", "Treaty 4 territory": a common head named by proper words
+                    "named": name or (bool(modifiers) and any(_proper(t) for t in modifiers)
+                                      and all(_capitalized(t) for t in span if t.i != token.i and t.is_alpha)),
                     "modified": bool(modifiers),
                     "clause": end > token.i + 1 or bool(modifiers),
                 }.get(cue.position or "modified", False)
                 if wanted:
                     cls = cue.form_class
                     break
-            if cls is None and name and len(span) > 1 and span[0].lower_ in region_prefixes:
+            part_of_region = False
+            if cls is None and len(span) > 1 and span[0].lower_ in region_prefixes and (name or _proper(token)):
                 rest = lexicon.concept_by_label(span[1:].text)
                 if rest is not None and lexicon.is_a(rest.cls, str(RTG.Region)):
-                    cls = str(RTG.Region)  # "Greater Victoria", "Northern Alberta"
+                    # "Greater Victoria", "Northern Alberta", "eastern Kentucky": a part, which wins over the whole
+                    cls, part_of_region = str(RTG.Region), True
             if cls is None and name:
                 cls = _described_class(lexicon, token, heads, examples=examples, criminal=criminal, online=online)
             if cls is None and name and (len(span) > 1 or _placed(token, place_cases)):
@@ -178,7 +183,7 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
             if lexicon.concept_by_label(span.text) is not None:
                 continue  # the lexicon's own mention of it stands
             label = _label(span, name=name)
-            kind = "syntax-name" if name else "syntax-modified" if (
+            kind = "syntax-name" if name else "syntax-modified" if part_of_region or (
                 _narrows_generic_actor(lexicon, span, token) or _wider_than_lexicon(lexicon, span, token, cls)) else "syntax"
             found.append(
                 mention_from_span(

@@ -5,7 +5,8 @@
 "Health Canada's strategy" (implementedBy); "regulation of precursor
 chemicals" (targets); "a section 56 exemption for British Columbia"
 (appliesIn); "law enforcement in Atlantic Canada" (operatesIn); and names
-nested in names ("Public Prosecution Service of Canada").
+nested in names ("Public Prosecution Service of Canada"; "northern Manitoba"
+is partOf Manitoba).
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ def _sentence(view: SentenceView) -> list[Assertion]:
         outer = next((s for s in view.slots if s.start <= inner.start and inner.end <= s.end), None)
         if outer is None:
             continue
-        if is_a(view, inner, RTG.Region) and is_a(view, outer, RTG.Actor):
+        if is_a(view, inner, RTG.Region) and is_a(view, outer, RTG.Region):
+            add(outer, RTG.partOf, inner)  # "northern Manitoba" (only parts of regions nest regions)
+        elif is_a(view, inner, RTG.Region) and is_a(view, outer, RTG.Actor):
             add(outer, RTG.operatesIn, inner)
         elif is_a(view, inner, RTG.Region) and is_a(view, outer, RTG.PolicyLever):
             add(outer, RTG.appliesIn, inner)
