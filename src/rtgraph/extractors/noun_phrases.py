@@ -127,11 +127,15 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
         for token in doc:
             if not _is_head(token):
                 continue
-            lemma = token.lemma_.lower()
-            previous = doc[token.i - 1].lemma_.lower() if token.i else ""
-            cues = heads.get(f"{previous} {lemma}", ()) + heads.get(lemma, ()) + heads.get(token.lower_, ())
-            clause = any(c.position == "clause" for c in cues)
-            start, end = phrase_spans(doc, token, clause_objects=substances if clause else frozenset())
+            start, end = phrase_spans(doc, token)
+            # a name's head noun is its last word ("Nova Scotia Health", "Kenora District"), though UD
+            # hangs a flat name on its first
+            last = doc[end - 1] if _proper(token) and doc[end - 1].dep_ in _NAME_PARTS else token
+            lemma = last.lemma_.lower()
+            previous = doc[last.i - 1].lemma_.lower() if last.i else ""
+            cues = heads.get(f"{previous} {lemma}", ()) + heads.get(lemma, ()) + heads.get(last.lower_, ())
+            if any(c.position == "clause" for c in cues):
+                start, end = phrase_spans(doc, token, clause_objects=substances)
             while start < token.i and (
                 doc[start].lower_ in drop
                 or doc[start].pos_ in ("DET", "PRON", "PUNCT", "ADP", "CCONJ", "SYM", "ADV", "SCONJ", "PART")
