@@ -346,6 +346,16 @@ def test_background_fact_is_one_assertion_for_several_documents(tmp_path):
     assert len(facts) == 1 and facts[0].background
 
 
+def test_no_related_to_beside_a_typed_relation_of_the_same_sentence(tmp_path):
+    write(tmp_path, "Public Safety Canada hosted the Fourth Law Enforcement Roundtable on Drugs. "
+                    "The BC First Nations Justice Strategy views decriminalization as a step to diversion.")
+    extraction = extract([tmp_path])
+    typed = {(frozenset((a.subject, a.object)), a.evidence) for a in extraction.assertions
+             if not a.predicate.endswith("#relatedTo") and a.evidence}
+    related = [a for a in extraction.assertions if a.predicate.endswith("#relatedTo")]
+    assert typed and not [a for a in related if (frozenset((a.subject, a.object)), a.evidence) in typed]
+
+
 def test_text_and_background_assertions_need_the_right_provenance():
     with pytest.raises(ValueError, match="either sentence evidence or derived_from"):
         Assertion("s", "p", "o", evidence=None, extractor="lexicon", confidence=None)

@@ -66,3 +66,39 @@ def test_a_common_noun_mention_keeps_its_head_word_lemma(text, span, word, lemma
     """A mention read as its class word ("groups") takes the ending the lemmatizer removed from it."""
     doc = _parse(text, [(*span, str(RTG.CriminalGroup))])
     assert next(t for t in doc if t.text == word).lemma_ == lemma
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "lemma"),
+    [
+        ("Outlaw motorcycle gangs, notably the Hells Angels, supply cocaine to dealers.", "supply", "supply"),
+        ("Large-scale manufacture of methamphetamine continues in Mexico.", "continues", "continue"),
+        ("The Board notes the appearance of new precursors.", "notes", "note"),
+    ],
+)
+def test_a_verb_read_as_a_noun_is_read_again_as_a_verb(text, verb, lemma):
+    doc = _parse(text, [])
+    token = next(t for t in doc if t.text == verb)
+    assert (token.pos_, token.dep_, token.lemma_) == ("VERB", "ROOT", lemma)
+    assert token.tag_ in ("VBZ", "VBP", "VBD")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drug supply chains in northern Canada",  # a heading: no closing punctuation
+        "The supply of fentanyl remains toxic.",  # a finite verb is there already
+    ],
+)
+def test_sentences_with_a_verb_or_without_an_end_are_not_read_again(text):
+    doc = _parse(text, [])
+    supply = next(t for t in doc if t.lower_ == "supply")
+    assert supply.pos_ == "NOUN"
+
+
+def test_markdown_emphasis_is_punctuation_of_its_word():
+    plain = _parse("Cocaine is shipped from Ecuador to Antwerp.", [])
+    marked = _parse("Cocaine is shipped from **Ecuador** to *Antwerp*.", [])
+    words = [t for t in marked if not set(t.text) <= {"*"}]
+    assert [(t.text, t.dep_, t.head.text) for t in words] == [(t.text, t.dep_, t.head.text) for t in plain]
+    assert all(t.dep_ == "punct" and t.pos_ == "PUNCT" for t in marked if set(t.text) <= {"*"})

@@ -15,6 +15,7 @@ from time import perf_counter
 from .errors import InputError
 from .lexicon import Lexicon, load_lexicon
 from .model import Assertion, Document, Extraction, Mention, Sentence, Statistic, Trend
+from .namespaces import RTG
 from .ingest import DEFAULT_MAX_BYTES, read_corpus
 
 # The extractors, the parser and resolution import spaCy (a second or more): they are
@@ -321,9 +322,18 @@ def _dispatch(documents: list[Document], *, lexicon: Lexicon, timings: dict | No
 
 
 def _best(assertions: list[Assertion]) -> tuple[Assertion, ...]:
-    """One assertion per (subject, predicate, object, polarity, sentence): the most confident."""
+    """One assertion per (subject, predicate, object, polarity, sentence): the most confident.
+
+    An rtg:relatedTo link is kept only where its sentence gives no typed relation between the
+    same two entities: it stands for a stated link that fits no typed one.
+    """
+    related = str(RTG.relatedTo)
+    typed = {(frozenset((a.subject, str(a.object))), a.evidence) for a in assertions
+             if a.predicate != related and a.evidence}
     best: dict[tuple, Assertion] = {}
     for a in assertions:
+        if a.predicate == related and (frozenset((a.subject, str(a.object))), a.evidence) in typed:
+            continue
         key = (a.subject, a.predicate, str(a.object), a.polarity, a.evidence or ())  # (): background, no sentence
         if key not in best or (a.confidence, a.extractor) > (best[key].confidence, best[key].extractor):
             best[key] = a

@@ -66,14 +66,20 @@ def _own_roles(token: Token) -> dict[str, list[Token]]:
     return found
 
 
-def roles(token: Token, *, relativizers: frozenset[str]) -> dict[str, list[Token]]:
+def roles(token: Token, *, relativizers: frozenset[str], light_verbs: frozenset[str] = frozenset()) -> dict[str, list[Token]]:
     """Argument tokens of ``token`` by role, including those the construction implies.
 
-    ``relativizers``: the relative pronouns ("that", "which", "who": rtl:GrammarWord "relativizer").
+    ``relativizers``: the relative pronouns ("that", "which", "who": rtl:GrammarWord "relativizer");
+    ``light_verbs``: verbs whose obliques belong to their noun subject ("light-verb": "production
+    continues in Mexico", "manufacture takes place in Europe").
     """
     found = _own_roles(token)
     head = token.head
     dep = token.dep_
+    if token.pos_ in ("NOUN", "PROPN") and dep in ("nsubj", "nsubj:pass") and head.lemma_.lower() in light_verbs:
+        for role, tokens in _own_roles(head).items():
+            if role.startswith("prep:") and role not in found:
+                found[role].extend(tokens)
     if dep == "acl:relcl" and head.i != token.i:
         # "groups that traffic fentanyl": the relative pronoun's role goes to the noun
         replaced = False
