@@ -396,3 +396,19 @@ def test_meeting_dates(tmp_path, text, dates):
 )
 def test_no_date_without_one_meeting_and_a_full_date(tmp_path, text):
     assert not [r for r in run(tmp_path, text).relations if r[1] == "date"]
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # the examples a noun introduces share what is said of it
+        ("Amazon banned devices such as pill presses and encapsulators.", ("Amazon", "relatedTo", "pill presses")),
+        ("Naloxone distribution expanded in countries such as Ireland and Belgium.",
+         ("naloxone distribution", "appliesIn", "Belgium")),
+        # a scope phrase spans its list
+        ("Fraser Health issued a drug alert for Surrey, Langley and Abbotsford.", ("drug alerts", "appliesIn", "Abbotsford")),
+    ],
+)
+def test_examples_and_lists_share_the_relation(tmp_path, text, triple):
+    view = run(tmp_path, text)
+    assert triple in view.triples, view.relations

@@ -164,7 +164,7 @@ _FINITE = ("VBZ", "VBP", "VBD", "MD")
 _SENTENCE_END = (".", ";", "!", "?")
 _BEFORE_A_VERB = ("NOUN", "PROPN", "PRON", "PUNCT")  # the subject's last word, or the comma closing an apposition
 _MAX_TRIES = 3  # candidate verbs tried per sentence, one parse each
-_VERB_PROXY = {"VBZ": "makes", "VBP": "make", "VBD": "made"}  # transitive, and never nouns
+_VERB_PROXY = {"VBZ": "makes", "VBP": "make", "VBD": "took"}  # transitive, never nouns, "took" never a participle
 
 
 def _verbs_read_as_nouns(proxy: Doc, ranges: list[tuple[int, int]], original: Doc) -> list[int]:

@@ -134,11 +134,12 @@ def _slot_of(token: Token, by_token: dict[int, Slot], cases: tuple[str, ...] = (
     return None
 
 
-def _fillers(tokens: list[Token], by_token: dict[int, Slot], contrasts: frozenset[str], role: str) -> list[Slot]:
+def _fillers(tokens: list[Token], by_token: dict[int, Slot], contrasts: frozenset[str], role: str,
+             examples: frozenset[str] = frozenset()) -> list[Slot]:
     slots: list[Slot] = []
     cases = ("of", "in") if role in ("prep:from", "prep:in") else ("of",)
     for token in tokens:
-        for member in expand(token, contrasts=contrasts):
+        for member in expand(token, contrasts=contrasts, examples=examples):
             slot = _slot_of(member, by_token, cases)
             if slot is not None and slot not in slots:
                 slots.append(slot)
@@ -150,7 +151,9 @@ def _read(view: SentenceView, token: Token, frames, by_token, *, linking: bool) 
     if not args:
         return []
     own = by_token.get(token.i)
-    filled = {role: [s for s in _fillers(tokens, by_token, view.lexicon.words_of("ClauseBoundary"), role) if s is not own] for role, tokens in args.items()}
+    contrasts, examples = view.lexicon.words_of("ClauseBoundary"), view.lexicon.grammar("example-case")
+    filled = {role: [s for s in _fillers(tokens, by_token, contrasts, role, examples) if s is not own]
+              for role, tokens in args.items()}
     _, phrases = _reporting(view.lexicon)
     # "according to the RCMP" says who states it, not what is linked
     filled = {role: slots for role, slots in filled.items()

@@ -102,7 +102,8 @@ def _sentence(view: SentenceView) -> list[Assertion]:
         after = [s for s in slots if s.start > lever.end]
         if (after and after[0].start == lever.end + 1 and doc[lever.end].lower_ in view.lexicon.grammar("scope")
                 and is_a(view, after[0], RTG.Region)):
-            add(lever, RTG.appliesIn, after[0])
+            for region in run_of(view, after, regions_only, 0):  # "a drug alert for Surrey, Langley and Abbotsford"
+                add(lever, RTG.appliesIn, region)
 
     # "regulation of precursor chemicals, and ephedrine in particular"
     targets = (RTG.Substance, RTG.Method, RTG.CriminalGroup, RTG.Platform)

@@ -177,8 +177,10 @@ def _coordinator(conj: Token) -> str:
     return ""
 
 
-def expand(token: Token, *, contrasts: frozenset[str] = frozenset()) -> list[Token]:
-    """The token and those coordinated or in apposition with it ("fentanyl, meth and cocaine").
+def expand(token: Token, *, contrasts: frozenset[str] = frozenset(), examples: frozenset[str] = frozenset()) -> list[Token]:
+    """The token and those coordinated or in apposition with it ("fentanyl, meth and cocaine"), and
+    the examples it introduces (``examples``: "such as", "including": "countries, including Ireland
+    and Belgium"; "devices such as pill presses"), which share what is said of it.
 
     A conjunct joined by a contrast ("rather than", "but") is not included.
     """
@@ -189,7 +191,8 @@ def expand(token: Token, *, contrasts: frozenset[str] = frozenset()) -> list[Tok
         for child in current.children:
             if child.dep_ == "conj" and _coordinator(child) in contrasts:
                 continue
-            if child.dep_ in ("conj", "appos") and child not in found:
+            example = examples and child.dep_.startswith("nmod") and case_word(child) in examples
+            if (child.dep_ in ("conj", "appos") or example) and child not in found:
                 found.append(child)
                 frontier.append(child)
     return sorted(found, key=lambda t: t.i)
