@@ -51,6 +51,14 @@ def _surface_lemmas(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def _pronouns(lexicon: Lexicon) -> frozenset[str]:
+    """One-word anaphors that may stand for an actor ("it", "they"): rtl:Anaphor cues of class Actor."""
+    actor = str(RTG.Actor)
+    return frozenset(label.lower() for cue in lexicon.cues_of("Anaphor") if actor in cue.object_classes
+                     for label in cue.labels if " " not in label)
+
+
+@cache
 def _modal_words(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str]]:
     """(auxiliary or adverb -> modality, governing word of "X to" -> modality)."""
     single, governing = {}, {}
@@ -134,10 +142,26 @@ def _slot_of(token: Token, by_token: dict[int, Slot], cases: tuple[str, ...] = (
     return None
 
 
+def _antecedent(pronoun: Token, contrasts: frozenset[str]) -> list[Token]:
+    """The subject a pronoun subject takes up in its own sentence: that of the verb governing its
+    clause ("Meta said that *it* works with police", "Europol and the EUDA meet ..., and *they*
+    cooperate with ..."), nearest first; none if no governing verb has one."""
+    if pronoun.dep_ not in ("nsubj", "nsubj:pass"):
+        return []
+    for governor in governors(pronoun.head):
+        subjects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ != "PRON"]
+        if subjects:
+            return [m for s in subjects for m in expand(s, contrasts=contrasts)]
+    return []
+
+
 def _fillers(tokens: list[Token], by_token: dict[int, Slot], contrasts: frozenset[str], role: str,
-             examples: frozenset[str] = frozenset()) -> list[Slot]:
+             examples: frozenset[str] = frozenset(), pronouns: frozenset[str] = frozenset()) -> list[Slot]:
     slots: list[Slot] = []
     cases = ("of", "in") if role in ("prep:from", "prep:in") else ("of",)
+    for token in tokens:
+        if token.i not in by_token and token.pos_ == "PRON" and token.lower_ in pronouns:
+            tokens = tokens + _antecedent(token, contrasts)
     for token in tokens:
         for member in expand(token, contrasts=contrasts, examples=examples):
             slot = _slot_of(member, by_token, cases)
@@ -152,7 +176,8 @@ def _read(view: SentenceView, token: Token, frames, by_token, *, linking: bool) 
         return []
     own = by_token.get(token.i)
     contrasts, examples = view.lexicon.words_of("ClauseBoundary"), view.lexicon.grammar("example-case")
-    filled = {role: [s for s in _fillers(tokens, by_token, contrasts, role, examples) if s is not own]
+    pronouns = _pronouns(view.lexicon)
+    filled = {role: [s for s in _fillers(tokens, by_token, contrasts, role, examples, pronouns) if s is not own]
               for role, tokens in args.items()}
     _, phrases = _reporting(view.lexicon)
     # "according to the RCMP" says who states it, not what is linked
