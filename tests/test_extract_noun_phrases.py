@@ -28,6 +28,8 @@ from helpers import run
         ("Fentanyl was found in Bell County last year.", "Bell County", "Region"),
         ("Officers patrol the Stinson neighbourhood nightly.", "Stinson neighbourhood", "Region"),
         ("The Lenowisco Health District issued a warning.", "Lenowisco Health District", "Agency"),
+        # agencies named by a common phrase
+        ("Officers from municipal police forces and health departments met.", "health departments", "Agency"),
         # a part of a known region wins over the region
         ("Counterfeit pills are common in eastern Kentucky.", "eastern Kentucky", "Region"),
     ],
