@@ -412,3 +412,8 @@ def test_no_date_without_one_meeting_and_a_full_date(tmp_path, text):
 def test_examples_and_lists_share_the_relation(tmp_path, text, triple):
     view = run(tmp_path, text)
     assert triple in view.triples, view.relations
+
+
+def test_the_source_named_by_according_to_is_no_argument(tmp_path):
+    view = run(tmp_path, "According to the AFP, domestic laboratories remain a source of methamphetamine.")
+    assert not any(r[0] == "Australian Federal Police" for r in view.relations), view.relations

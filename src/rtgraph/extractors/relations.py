@@ -109,7 +109,10 @@ def _left_candidates(view: SentenceView, start: int, end: int, cue: Cue):
         if (match.cue.position == "before" and left_edge <= match.start and match.end <= start
                 and _reports_clause(view, match)):
             left_edge = max(left_edge, match.end)
-    left = [s for s in view.slots if left_edge <= s.start and s.end <= start]
+    # "According to the AFP, labs remain a source of meth": the one it is according to is no argument
+    speakers = {s.start for match in view.cues("AttributionCue") if match.cue.position == "after"
+                for s in view.slots if match.end <= s.start <= match.end + 1 and s.end <= start}
+    left = [s for s in view.slots if left_edge <= s.start and s.end <= start and s.start not in speakers]
     if cue.order in ("STO", "OTS") and _nominal(view, start, end):
         left = []
     if cue.order == "STO" and left:
