@@ -352,3 +352,19 @@ def test_entity_iri_does_not_depend_on_document_order(tmp_path):
 )
 def test_entity_iris(tmp_path, label, iri):
     assert run(tmp_path, STABLE_TEXT).entity(label).iri == iri
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Meta and Snap Inc. removed the accounts.", {"Meta", "Snap Inc."}),
+        ("Peel Regional Police and Halton Regional Police joined the unit.",
+         {"Peel Regional Police", "Halton Regional Police"}),
+        ("The Alcohol and Drug Foundation and the Department of Health and Aged Care met.",
+         {"Alcohol and Drug Foundation", "Department of Health and Aged Care"}),
+    ],
+)
+def test_names_joined_by_and_are_split_only_into_names(tmp_path, text, names):
+    view = run(tmp_path, text)
+    assert names <= view.labels, view.entities
+    assert not any(" and " in label and label not in names for label in view.labels), view.entities

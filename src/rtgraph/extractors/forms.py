@@ -69,15 +69,17 @@ def name_form_mentions(context: DocumentContext, classes: set[str], *, extractor
     non_entities = lexicon.words_of("NonEntity")
     determiners = lexicon.grammar("determiner")
     found: list[Mention] = []
+    tails = lexicon.grammar("name-tail")
     for index, doc in enumerate(context.docs):
-        for start, end in _runs(doc, infixes, lexicon.grammar("name-connector"), lexicon.words_of("MonthName")):
+        runs = _runs(doc, infixes, lexicon.grammar("name-connector"), lexicon.words_of("MonthName"))
+        for start, end in (part for run in runs for part in _conjoined(doc, *run, heads, tails, lexicon, determiners)):
             while start < end and (doc[start].lower_ in determiners or doc[start].is_stop):
                 start += 1  # sentence-initial "During the Roundtable", "The Agency"
             while start < end and doc[start].lower_ in non_entities:
                 start += 1
             if end - start < 2:
                 continue
-            hit = _head(doc, start, end, heads, lexicon.grammar("name-tail"))
+            hit = _head(doc, start, end, heads, tails)
             if hit is None:
                 continue
             cls, start, end = hit
@@ -98,6 +100,31 @@ def name_form_mentions(context: DocumentContext, classes: set[str], *, extractor
 
 
 _HEAD_FIRST_OK = {str(RTG.Organization), str(RTG.Agency)}
+
+
+def _conjoined(doc: Doc, start: int, end: int, heads: dict, tails, lexicon, determiners) -> list[tuple[int, int]]:
+    """A run of capitalized words joined by "and", split where every part is a name of its own (an
+    actor of the lexicon, an acronym, or a name whose form word covers it: "Meta and Snap Inc.",
+    "Peel Regional Police and Halton Regional Police"); kept whole otherwise ("Department of
+    Health and Aged Care", "Alcohol and Drug Foundation")."""
+    cuts = [i for i in range(start + 1, end - 1) if doc[i].lower_ == "and"]
+    if not cuts:
+        return [(start, end)]
+    parts = list(zip([start] + [c + 1 for c in cuts], cuts + [end]))
+
+    def whole(a: int, b: int) -> bool:
+        while a < b and doc[a].lower_ in determiners:
+            a += 1
+        if a >= b:
+            return False
+        concept = lexicon.concept_by_label(doc[a:b].text)
+        if (concept is not None and lexicon.is_a(concept.cls, str(RTG.Actor))) or (
+                b - a == 1 and doc[a].is_upper and len(doc[a]) > 1):
+            return True  # an actor the lexicon knows, or an acronym ("AFP")
+        hit = _head(doc, a, b, heads, tails)
+        return hit is not None and b - a >= 2 and (hit[1], hit[2]) == (a, b)
+
+    return parts if all(whole(a, b) for a, b in parts) else [(start, end)]
 
 
 def _head(doc: Doc, start: int, end: int, heads: dict, tails: frozenset[str]) -> tuple[str, int, int] | None:
