@@ -88,6 +88,13 @@ def test_a_crisis_phrase_does_not_swallow_its_substance(tmp_path):
     assert any(label.startswith("opioid") for label in view.entities.get("Opioid", set())), view.entities
 
 
+def test_a_common_head_in_a_proper_name_does_not_class_it(tmp_path):
+    # "house" names a method in "stash houses", not in the name of a shelter
+    view = run(tmp_path, "Outreach workers from Alpha House met police in Calgary.")
+    assert "Alpha House" not in view.entities.get("Method", set()), view.entities
+    assert "stash houses" in run(tmp_path, "Police found stash houses in Calgary.").entities.get("Method", set())
+
+
 def test_a_part_of_a_region_names_the_region_too(tmp_path):
     view = run(tmp_path, "Gangs recruit young people in northern Manitoba.")
     assert view.is_a("Manitoba", "Region") and view.is_a("northern Manitoba", "Region"), view.entities

@@ -163,6 +163,7 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                     "named": name or (bool(modifiers) and any(_proper(t) for t in modifiers)
                                       and all(_capitalized(t) for t in span if t.i != token.i and t.is_alpha)),
                     "modified": bool(modifiers),
+                    "common": bool(modifiers) and not name,
                     "clause": end > token.i + 1 or bool(modifiers),
                 }.get(cue.position or "modified", False)
                 if wanted:
