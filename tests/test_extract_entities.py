@@ -368,3 +368,8 @@ def test_names_joined_by_and_are_split_only_into_names(tmp_path, text, names):
     view = run(tmp_path, text)
     assert names <= view.labels, view.entities
     assert not any(" and " in label and label not in names for label in view.labels), view.entities
+
+
+def test_a_schedule_named_by_its_number_is_a_lever(tmp_path):
+    view = run(tmp_path, "Participants recommended that Canada add more precursors to Schedule VI.")
+    assert view.is_a("Schedule VI", "PolicyLever"), view.entities
