@@ -417,3 +417,19 @@ def test_examples_and_lists_share_the_relation(tmp_path, text, triple):
 def test_the_source_named_by_according_to_is_no_argument(tmp_path):
     view = run(tmp_path, "According to the AFP, domestic laboratories remain a source of methamphetamine.")
     assert not any(r[0] == "Australian Federal Police" for r in view.relations), view.relations
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # a lever with its possessor, a pronoun taking up the clause's subject
+        ("The Saskatchewan Health Authority presented its rural naloxone program.",
+         ("rural naloxone program", "implementedBy", "Saskatchewan Health Authority")),
+        # whose consultation: the noun a phrase "in consultation with" hangs on
+        ("The OPP, in consultation with the Northwestern Health Unit, issued an alert.",
+         ("Ontario Provincial Police", "partnersWith", "Northwestern Health Unit")),
+    ],
+)
+def test_levers_and_partnerships_named_by_nouns(tmp_path, text, triple):
+    view = run(tmp_path, text)
+    assert triple in view.triples, view.relations

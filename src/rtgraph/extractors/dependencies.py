@@ -52,10 +52,11 @@ def _surface_lemmas(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
 
 @cache
 def _pronouns(lexicon: Lexicon) -> frozenset[str]:
-    """One-word anaphors that may stand for an actor ("it", "they"): rtl:Anaphor cues of class Actor."""
+    """One-word anaphors that may stand for an actor ("it", "they": rtl:Anaphor cues of class Actor),
+    and the possessive pronouns ("its", "their")."""
     actor = str(RTG.Actor)
     return frozenset(label.lower() for cue in lexicon.cues_of("Anaphor") if actor in cue.object_classes
-                     for label in cue.labels if " " not in label)
+                     for label in cue.labels if " " not in label) | lexicon.grammar("possessive-pronoun")
 
 
 @cache
@@ -143,12 +144,23 @@ def _slot_of(token: Token, by_token: dict[int, Slot], cases: tuple[str, ...] = (
 
 
 def _antecedent(pronoun: Token, contrasts: frozenset[str]) -> list[Token]:
-    """The subject a pronoun subject takes up in its own sentence: that of the verb governing its
-    clause ("Meta said that *it* works with police", "Europol and the EUDA meet ..., and *they*
-    cooperate with ..."), nearest first; none if no governing verb has one."""
-    if pronoun.dep_ not in ("nsubj", "nsubj:pass"):
+    """The subject a pronoun subject or possessor takes up in its own sentence: that of the verb
+    governing its clause ("Meta said that *it* works with police", "Europol and the EUDA meet
+    ..., and *they* cooperate with ...", "The SHA presented *its* naloxone program"), nearest
+    first; none if no governing verb has one."""
+    verb = pronoun.head
+    if pronoun.dep_ == "nmod:poss":
+        # "The Calgary Police Service described *its* partnership with ...": the clause's subject
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return []
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ != "PRON"]
+        if subjects:
+            return [m for s in subjects for m in expand(s, contrasts=contrasts)]
+    elif pronoun.dep_ not in ("nsubj", "nsubj:pass"):
         return []
-    for governor in governors(pronoun.head):
+    for governor in governors(verb):
         subjects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ != "PRON"]
         if subjects:
             return [m for s in subjects for m in expand(s, contrasts=contrasts)]

@@ -104,6 +104,13 @@ def roles(token: Token, *, relativizers: frozenset[str], light_verbs: frozenset[
         found["patient" if token.tag_ == "VBN" else "agent"].append(head)
     elif dep == "appos" and token.pos_ in ("NOUN", "PROPN"):
         found["host"].append(head)
+    elif (token.pos_ == "NOUN" and head.i != token.i and (dep.startswith("nmod") or dep.startswith("obl"))
+          and case_word(token) == "in" and not found.get("poss")):
+        # "The OPP, in consultation with the NHU, ...": whose consultation it is
+        if head.pos_ in ("NOUN", "PROPN"):
+            found["host"].append(head)
+        elif head.pos_ == "VERB":
+            found["host"].extend(c for c in head.children if c.dep_ == "nsubj")
     if token.pos_ in ("NOUN", "PROPN"):
         # "ephedrine is a precursor of ..." (copular predicate nominal)
         found["host"].extend(found.pop("agent", []))
