@@ -428,6 +428,9 @@ def test_the_source_named_by_according_to_is_no_argument(tmp_path):
         # whose consultation: the noun a phrase "in consultation with" hangs on
         ("The OPP, in consultation with the Northwestern Health Unit, issued an alert.",
          ("Ontario Provincial Police", "partnersWith", "Northwestern Health Unit")),
+        # what a recommended clause acts on is advocated
+        ("The International Narcotics Control Board recommends that Governments adopt rapid national controls.",
+         ("rapid national controls", "advocatedBy", "International Narcotics Control Board")),
         # joining a lever with others: each implements it
         ("Fraser Health joined the Overdose Prevention Strategy with the Surrey Police Service.",
          ("Overdose Prevention Strategy", "implementedBy", "Surrey Police Service")),

@@ -2,7 +2,8 @@
 
 The trained pipeline gives Universal Dependencies relations. A trigger word's
 arguments are named by role (see ontology/lexicon/frames.ttl): ``agent``,
-``patient``, ``prep:X``, ``poss``, ``compound``, ``host``. Passive voice,
+``patient``, ``prep:X``, ``poss``, ``compound``, ``host``, ``content`` (the objects of a verb's
+content clause: "recommends that Governments adopt *measures*"). Passive voice,
 relative clauses, participles, apposition, control ("used to make") and
 coordinated verbs ("produce and sell") are normalised here so a frame needs
 one entry per meaning, not one per construction.
@@ -76,6 +77,14 @@ def roles(token: Token, *, relativizers: frozenset[str], light_verbs: frozenset[
     found = _own_roles(token)
     head = token.head
     dep = token.dep_
+    if token.pos_ == "VERB":
+        # "The Board recommends that Governments adopt measures": what the content clause's verb acts on
+        for clause in token.children:
+            if clause.dep_ in ("ccomp", "xcomp") and clause.pos_ == "VERB":
+                clause_roles = _own_roles(clause)
+                found["content"].extend(clause_roles.get("patient", []) + clause_roles.get("prep:for", []))
+        if not found["content"]:
+            del found["content"]
     if token.pos_ in ("NOUN", "PROPN") and dep in ("nsubj", "nsubj:pass") and head.lemma_.lower() in light_verbs:
         for role, tokens in _own_roles(head).items():
             if role.startswith("prep:") and role not in found:
