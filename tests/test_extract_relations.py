@@ -431,6 +431,9 @@ def test_the_source_named_by_according_to_is_no_argument(tmp_path):
         # what a recommended clause acts on is advocated
         ("The International Narcotics Control Board recommends that Governments adopt rapid national controls.",
          ("rapid national controls", "advocatedBy", "International Narcotics Control Board")),
+        # a passive complement's controller is its patient
+        ("Counterfeit Adderall tablets are believed to be pressed in the United States rather than in Mexico.",
+         ("United States", "produces", "Adderall tablets")),
         # joining a lever with others: each implements it
         ("Fraser Health joined the Overdose Prevention Strategy with the Surrey Police Service.",
          ("Overdose Prevention Strategy", "implementedBy", "Surrey Police Service")),
@@ -439,3 +442,8 @@ def test_the_source_named_by_according_to_is_no_argument(tmp_path):
 def test_levers_and_partnerships_named_by_nouns(tmp_path, text, triple):
     view = run(tmp_path, text)
     assert triple in view.triples, view.relations
+
+
+def test_a_contrasted_oblique_is_not_an_argument(tmp_path):
+    view = run(tmp_path, "Counterfeit Adderall tablets are believed to be pressed in the United States rather than in Mexico.")
+    assert not any(r[0] == "Mexico" and r[3] == "Positive" for r in view.relations), view.relations

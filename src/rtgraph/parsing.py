@@ -24,7 +24,7 @@ from .lexicon import Lexicon
 from .resources import model_dir
 from .sentences import nlp, parse
 
-__all__ = ["parse_with_mentions"]
+__all__ = ["parse_with_mentions", "finite_verb_forms"]
 
 MentionSpan = tuple[int, int, str]  # token start, token end, entity class IRI
 
@@ -148,7 +148,7 @@ def _inflected_like(word: str, proxy: Token) -> str:
 
 
 @cache
-def _verb_forms() -> dict[str, tuple[str, str]]:
+def finite_verb_forms() -> dict[str, tuple[str, str]]:
     """Finite verb forms of the treebanks: form -> (tag, lemma) (training/verb_forms.py)."""
     path = model_dir().parent / "verb-forms.tsv"
     try:
@@ -179,7 +179,7 @@ def _verbs_read_as_nouns(proxy: Doc, ranges: list[tuple[int, int]], original: Do
         return []
     if not any(t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN", "ADJ") for t in proxy):
         return []
-    forms = _verb_forms()
+    forms = finite_verb_forms()
     found = []
     for token in proxy[1:]:
         start, end = ranges[token.i]
@@ -214,7 +214,7 @@ def parse_with_mentions(
     candidates = {k: found for k, ((_, ranges), proxy) in enumerate(zip(pairs, parsed))
                   if (found := _verbs_read_as_nouns(proxy, ranges, docs[k]))}
     verbs: dict[int, dict[int, tuple[str, str]]] = {}
-    forms = _verb_forms()
+    forms = finite_verb_forms()
     for attempt in range(_MAX_TRIES):
         tries = {k: found[attempt] for k, found in candidates.items() if k not in verbs and attempt < len(found)}
         if not tries:

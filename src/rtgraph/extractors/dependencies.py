@@ -22,9 +22,10 @@ from spacy.tokens import Token
 from ..lexicon import Lexicon
 from ..model import Assertion
 from ..namespaces import RTG
+from ..parsing import finite_verb_forms
 from .base import DocumentContext
 from .clauses import SentenceView, Slot, fits, views
-from .syntax import expand, governors, is_passive, roles, trigger_keys
+from .syntax import coordinator, expand, governors, is_passive, roles, trigger_keys
 
 __all__ = ["NAME", "STAGE", "extract"]
 
@@ -94,6 +95,7 @@ def extract(context: DocumentContext) -> tuple[Assertion, ...]:
     frames = lexicon.index_of("Frame")
     silent = lexicon.words_of("NonLinkingVerb")
     surface = _surface_lemmas(lexicon)
+    verb_forms = finite_verb_forms()
     for view in views(context):
         by_token = _slots_by_token(view)
         if len(set(by_token.values())) < 2:
@@ -101,6 +103,8 @@ def extract(context: DocumentContext) -> tuple[Assertion, ...]:
         for token in view.doc:
             keys = trigger_keys(token)
             keys = (*keys, *(k for k in surface.get(token.lower_, ()) if k not in keys))
+            if token.pos_ == "VERB" and token.lower_ in verb_forms and verb_forms[token.lower_][1] not in keys:
+                keys = (*keys, verb_forms[token.lower_][1])  # the treebanks' lemma where the lemmatizer errs ("presse")
             matched = [f for key in keys for f in frames.get(key, ())]
             if token.pos_ == "VERB":
                 matched += [f for f in frames.get("*", ()) if "self" not in f.subject_roles]
@@ -175,6 +179,8 @@ def _fillers(tokens: list[Token], by_token: dict[int, Slot], contrasts: frozense
         if token.i not in by_token and token.pos_ == "PRON" and token.lower_ in pronouns:
             tokens = tokens + _antecedent(token, contrasts)
     for token in tokens:
+        if coordinator(token) in contrasts:
+            continue  # "pressed in the United States rather than in Mexico": not where it was pressed
         for member in expand(token, contrasts=contrasts, examples=examples):
             slot = _slot_of(member, by_token, cases)
             if slot is not None and slot not in slots:

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from spacy.tokens import Token
 
-__all__ = ["roles", "trigger_keys", "case_word", "is_passive", "governors", "expand", "head_of"]
+__all__ = ["roles", "trigger_keys", "case_word", "is_passive", "governors", "expand", "head_of", "coordinator"]
 
 _SKIPPED_OBLIQUES = ("obl:tmod", "obl:npmod", "nmod:tmod", "nmod:npmod", "nmod:unmarked", "obl:unmarked")
 
@@ -127,12 +127,14 @@ def roles(token: Token, *, relativizers: frozenset[str], light_verbs: frozenset[
             # "BMK is used as a precursor for ...", "serves as a source of ..."
             host = _own_roles(head)
             found["host"].extend(host.get("patient", []) if is_passive(head) else host.get("agent", []))
-    if dep in ("xcomp", "advcl") and head.i != token.i and not found.get("agent"):
-        # control: "BMK is used to make amphetamine", "groups continue to traffic fentanyl"
+    # control: "BMK is used to make amphetamine", "groups continue to traffic fentanyl"; a passive
+    # complement's controller is its patient ("tablets are believed to be pressed in the US")
+    controlled = "patient" if is_passive(token) else "agent"
+    if dep in ("xcomp", "advcl") and head.i != token.i and not found.get(controlled):
         upper = _own_roles(head)
         controller = upper.get("patient") if is_passive(head) else (upper.get("patient") or upper.get("agent"))
         if dep == "xcomp" or is_passive(head):
-            found["agent"].extend(controller or [])
+            found[controlled].extend(controller or [])
     if dep == "conj" and head.pos_ in ("VERB", "AUX") and head.i != token.i:
         # "produce and sell fentanyl": shared subject (and object, when it follows both)
         upper = roles(head, relativizers=relativizers) if head.dep_ != "conj" else _own_roles(head)
@@ -186,7 +188,8 @@ def governors(token: Token):
                 yield current
 
 
-def _coordinator(conj: Token) -> str:
+def coordinator(conj: Token) -> str:
+    """The coordinating words of a conjunct ("and", "rather than"), or the empty string."""
     for child in conj.children:
         if child.dep_ == "cc":
             return " ".join([child.lower_] + [f.lower_ for f in child.children if f.dep_ == "fixed"])
@@ -205,7 +208,7 @@ def expand(token: Token, *, contrasts: frozenset[str] = frozenset(), examples: f
     while frontier:
         current = frontier.pop()
         for child in current.children:
-            if child.dep_ == "conj" and _coordinator(child) in contrasts:
+            if child.dep_ == "conj" and coordinator(child) in contrasts:
                 continue
             example = examples and child.dep_.startswith("nmod") and case_word(child) in examples
             if (child.dep_ in ("conj", "appos") or example) and child not in found:
