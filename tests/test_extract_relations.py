@@ -447,3 +447,18 @@ def test_levers_and_partnerships_named_by_nouns(tmp_path, text, triple):
 def test_a_contrasted_oblique_is_not_an_argument(tmp_path):
     view = run(tmp_path, "Counterfeit Adderall tablets are believed to be pressed in the United States rather than in Mexico.")
     assert not any(r[0] == "Mexico" and r[3] == "Positive" for r in view.relations), view.relations
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("The PFD has found no evidence that Mexican cartels are producing nitazenes.",
+         ("drug cartels", "produces", "nitazenes")),
+        ("The NCA has not identified large-scale nitazene production in the United Kingdom.",
+         ("United Kingdom", "produces", "nitazenes")),
+    ],
+)
+def test_negation_above_a_clause_or_a_noun_trigger(tmp_path, text, triple):
+    view = run(tmp_path, text)
+    polarities = {r[3] for r in view.relations if r[:3] == triple}
+    assert polarities == {"Negative"}, view.relations

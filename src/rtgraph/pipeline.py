@@ -325,14 +325,20 @@ def _best(assertions: list[Assertion]) -> tuple[Assertion, ...]:
     """One assertion per (subject, predicate, object, polarity, sentence): the most confident.
 
     An rtg:relatedTo link is kept only where its sentence gives no typed relation between the
-    same two entities: it stands for a stated link that fits no typed one.
+    same two entities: it stands for a stated link that fits no typed one. A relation one reader
+    finds negated in a sentence has no positive twin from another reader of that sentence (the
+    surface reader does not see "found no evidence that ...").
     """
     related = str(RTG.relatedTo)
     typed = {(frozenset((a.subject, str(a.object))), a.evidence) for a in assertions
              if a.predicate != related and a.evidence}
+    negated = {(a.subject, a.predicate, str(a.object), a.evidence) for a in assertions
+               if a.polarity == "Negative" and a.evidence}
     best: dict[tuple, Assertion] = {}
     for a in assertions:
         if a.predicate == related and (frozenset((a.subject, str(a.object))), a.evidence) in typed:
+            continue
+        if a.polarity != "Negative" and (a.subject, a.predicate, str(a.object), a.evidence) in negated:
             continue
         key = (a.subject, a.predicate, str(a.object), a.polarity, a.evidence or ())  # (): background, no sentence
         if key not in best or (a.confidence, a.extractor) > (best[key].confidence, best[key].extractor):

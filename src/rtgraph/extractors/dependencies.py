@@ -270,14 +270,18 @@ def _negators(lexicon: Lexicon) -> frozenset[str]:
 def _negated(token: Token, view: SentenceView) -> bool:
     negators = _negators(view.lexicon)
     denials = view.lexicon.grammar("denial")
-    for word in (token, *governors(token)):
+    chain = (token, *governors(token))
+    if token.pos_ == "NOUN" and token.dep_ in ("obj", "nsubj:pass") and token.head.i != token.i:
+        # "The NCA has not identified nitazene production in the UK": the verb whose object it is
+        chain = (*chain, token.head, *governors(token.head))
+    for word in chain:
         for child in word.children:
             if child.lower_ not in negators:
                 continue
             if child.dep_ in ("advmod", "neg", "cc:preconj"):
                 return True
-            if child.dep_ == "det" and word is token and word.pos_ == "NOUN":
-                return True  # "no evidence of ..." on a noun trigger
+            if child.dep_ == "det" and word.pos_ == "NOUN":
+                return True  # "no evidence of ..." on a noun trigger, "no evidence that ..." above it
         if word is not token and (word.lemma_.lower() in denials or word.lower_ in denials):
             return True  # "failed to", "unable to", "rejected claims that ..."
     return False

@@ -56,8 +56,8 @@ def _own_roles(token: Token) -> dict[str, list[Token]]:
             found["agent"].append(child)
         elif dep == "nmod:poss":
             found["poss"].append(child)
-        elif dep == "compound" and child.pos_ in ("NOUN", "PROPN"):
-            found["compound"].append(child)
+        elif dep in ("compound", "amod") and child.pos_ in ("NOUN", "PROPN"):
+            found["compound"].append(child)  # a noun "amod" is a compound the parser mislabelled
         elif (dep.startswith("obl") or dep.startswith("nmod")) and dep not in _SKIPPED_OBLIQUES:
             case = case_word(child)
             if case == "by" and passive:
