@@ -99,3 +99,9 @@ def test_a_part_of_a_region_names_the_region_too(tmp_path):
     view = run(tmp_path, "Gangs recruit young people in northern Manitoba.")
     assert view.is_a("Manitoba", "Region") and view.is_a("northern Manitoba", "Region"), view.entities
     assert ("northern Manitoba", "partOf", "Manitoba") in view.triples, view.relations
+
+
+def test_only_the_longest_region_inside_a_part_is_named(tmp_path):
+    view = run(tmp_path, "Overdoses rose in central Vancouver Island last year.")
+    assert ("central Vancouver Island", "partOf", "Vancouver Island") in view.triples, view.relations
+    assert "Vancouver" not in view.labels, view.entities

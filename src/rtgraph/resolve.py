@@ -77,6 +77,8 @@ def _select(lexicon: Lexicon, mentions: list[Mention]) -> tuple[list[Mention], l
             and (any(lexicon.is_a(clash.cls, h) for h in hosts)
                  # "northern Manitoba": a part of a region, found from syntax, names the region too
                  or (clash.kind == "syntax-modified" and lexicon.is_a(clash.cls, str(RTG.Region))))
+            # the longest only: "Vancouver Island" in "central Vancouver Island", not "Vancouver" in it
+            and not any(n.start <= mention.start and mention.end <= n.end for n in nested)
         ):
             nested.append(mention)
     key = lambda m: (m.sentence, m.start, m.end, m.label)  # noqa: E731
