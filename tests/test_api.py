@@ -107,3 +107,14 @@ def test_to_frames_without_pandas(seed_graph, monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
     with pytest.raises(rtgraph.RtgraphError, match=r'needs pandas.*pip install "rtgraph\[frames\]"'):
         rtgraph.to_frames(seed_graph)
+
+
+def test_importing_rtgraph_loads_no_heavy_library_until_used():
+    """The command line imports the package before it can catch Ctrl-C: that import stays light."""
+    import subprocess
+    import sys
+
+    code = ("import sys, rtgraph; heavy = [m for m in ('rdflib', 'networkx', 'spacy') if m in sys.modules]; "
+            "print(heavy); rtgraph.to_networkx; print('networkx' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split("\n")[:2] == ["[]", "True"]
