@@ -1,3 +1,4 @@
+import signal
 import sys
 
 try:
@@ -6,4 +7,8 @@ except KeyboardInterrupt:  # Ctrl-C while the command line and its libraries loa
     print("rtgraph: interrupted", file=sys.stderr)
     sys.exit(130)  # cli.EXIT_INTERRUPTED, which could not be imported
 
-sys.exit(main())
+status = main()
+# the command is done and its status decided: a Ctrl-C while the interpreter shuts down
+# would otherwise kill it by the signal (exit -2) after complete outputs were written
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+sys.exit(status)
