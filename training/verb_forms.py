@@ -77,13 +77,15 @@ def main() -> int:
                         lemmas[lemma] += 1
                         attested[(lemma, tag)][form] += 1
     forms: dict[str, tuple[str, str]] = {}
+    def seen(lemma: str, tag: str, fallback: str) -> str:
+        """The form most often attested for the lemma and tag, else ``fallback``."""
+        counts = attested.get((lemma, tag))
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0] if counts else fallback
+
     for lemma in sorted({l for l, n in lemmas.items() if n >= MIN_COUNT} | frame_verbs()):
-        def seen(tag: str, fallback: str) -> str:
-            counts = attested.get((lemma, tag))
-            return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0] if counts else fallback
         # an attested form wins ("bought", "stopped"); the regular one fills the gaps
-        for tag, form in (("VBP", lemma), ("VBZ", seen("VBZ", third_person(lemma))),
-                          ("VBD", seen("VBD", seen("VBN", past(lemma))))):
+        for tag, form in (("VBP", lemma), ("VBZ", seen(lemma, "VBZ", third_person(lemma))),
+                          ("VBD", seen(lemma, "VBD", seen(lemma, "VBN", past(lemma))))):
             forms.setdefault(form, (tag, lemma))
     rows = [f"{form}\t{tag}\t{lemma}" for form, (tag, lemma) in sorted(forms.items())]
     header = [

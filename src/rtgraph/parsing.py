@@ -164,7 +164,6 @@ _FINITE = ("VBZ", "VBP", "VBD", "MD")
 _SENTENCE_END = (".", ";", "!", "?")
 _BEFORE_A_VERB = ("NOUN", "PROPN", "PRON", "PUNCT")  # the subject's last word, or the comma closing an apposition
 _MAX_TRIES = 3  # candidate verbs tried per sentence, one parse each
-_VERB_PROXY = {"VBZ": "makes", "VBP": "make", "VBD": "took"}  # transitive, never nouns, "took" never a participle
 
 
 def _verbs_read_as_nouns(proxy: Doc, ranges: list[tuple[int, int]], original: Doc) -> list[int]:
@@ -190,6 +189,12 @@ def _verbs_read_as_nouns(proxy: Doc, ranges: list[tuple[int, int]], original: Do
                 and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in proxy[: token.i])):
             found.append(token.i)
     return found[:_MAX_TRIES]
+
+
+def _verb_proxy(lexicon: Lexicon, tag: str) -> str:
+    """The stand-in verb for a finite tag (heads.ttl, rtl:GrammarWord "verb-proxy-vbz" ...)."""
+    (word,) = lexicon.grammar(f"verb-proxy-{tag.lower()}")
+    return word
 
 
 def _with_word(doc: Doc, i: int, word: str) -> Doc:
@@ -219,7 +224,8 @@ def parse_with_mentions(
         tries = {k: found[attempt] for k, found in candidates.items() if k not in verbs and attempt < len(found)}
         if not tries:
             break
-        again = parse(_with_word(pairs[k][0], i, _VERB_PROXY[forms[parsed[k][i].lower_][0]]) for k, i in tries.items())
+        again = parse(_with_word(pairs[k][0], i, _verb_proxy(lexicon, forms[parsed[k][i].lower_][0]))
+                      for k, i in tries.items())
         for (k, i), reread in zip(tries.items(), again):
             if reread[i].pos_ in ("VERB", "AUX") and reread[i].dep_ == "ROOT":
                 verbs[k] = {i: forms[parsed[k][i].lower_]}

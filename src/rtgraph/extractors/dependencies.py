@@ -147,6 +147,12 @@ def _slot_of(token: Token, by_token: dict[int, Slot], cases: tuple[str, ...] = (
     return None
 
 
+def _subjects(verb: Token, contrasts: frozenset[str]) -> list[Token]:
+    """The verb's subjects that are not pronouns, with their conjuncts."""
+    return [m for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ != "PRON"
+            for m in expand(c, contrasts=contrasts)]
+
+
 def _antecedent(pronoun: Token, contrasts: frozenset[str]) -> list[Token]:
     """The subject a pronoun subject or possessor takes up in its own sentence: that of the verb
     governing its clause ("Meta said that *it* works with police", "Europol and the EUDA meet
@@ -159,25 +165,20 @@ def _antecedent(pronoun: Token, contrasts: frozenset[str]) -> list[Token]:
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX"):
             return []
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ != "PRON"]
-        if subjects:
-            return [m for s in subjects for m in expand(s, contrasts=contrasts)]
-    elif pronoun.dep_ not in ("nsubj", "nsubj:pass"):
+        candidates = (verb, *governors(verb))
+    elif pronoun.dep_ in ("nsubj", "nsubj:pass"):
+        candidates = governors(verb)
+    else:
         return []
-    for governor in governors(verb):
-        subjects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ != "PRON"]
-        if subjects:
-            return [m for s in subjects for m in expand(s, contrasts=contrasts)]
-    return []
+    return next((found for v in candidates if (found := _subjects(v, contrasts))), [])
 
 
 def _fillers(tokens: list[Token], by_token: dict[int, Slot], contrasts: frozenset[str], role: str,
              examples: frozenset[str] = frozenset(), pronouns: frozenset[str] = frozenset()) -> list[Slot]:
     slots: list[Slot] = []
     cases = ("of", "in") if role in ("prep:from", "prep:in") else ("of",)
-    for token in tokens:
-        if token.i not in by_token and token.pos_ == "PRON" and token.lower_ in pronouns:
-            tokens = tokens + _antecedent(token, contrasts)
+    tokens = [*tokens, *(a for t in tokens if t.i not in by_token and t.pos_ == "PRON" and t.lower_ in pronouns
+                         for a in _antecedent(t, contrasts))]
     for token in tokens:
         if coordinator(token) in contrasts:
             continue  # "pressed in the United States rather than in Mexico": not where it was pressed

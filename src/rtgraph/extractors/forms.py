@@ -107,7 +107,8 @@ def _conjoined(doc: Doc, start: int, end: int, heads: dict, tails, lexicon, dete
     actor of the lexicon, an acronym, or a name whose form word covers it: "Meta and Snap Inc.",
     "Peel Regional Police and Halton Regional Police"); kept whole otherwise ("Department of
     Health and Aged Care", "Alcohol and Drug Foundation")."""
-    cuts = [i for i in range(start + 1, end - 1) if doc[i].lower_ == "and"]
+    joiners = lexicon.grammar("name-connector") & lexicon.grammar("list-joiner")  # "and"
+    cuts = [i for i in range(start + 1, end - 1) if doc[i].lower_ in joiners]
     if not cuts:
         return [(start, end)]
     parts = list(zip([start] + [c + 1 for c in cuts], cuts + [end]))

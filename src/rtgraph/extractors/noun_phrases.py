@@ -205,6 +205,8 @@ def _described_class(lexicon, token: Token, heads, *, examples, criminal, online
     Signal"), or its copular predicate ("Threema is a messaging app"). A noun the lexicon names
     generically ("cartel") gives its concept's class; otherwise its head-noun entry, whose
     modifier condition ("criminal", "online") must hold on the noun's own modifiers."""
+    if len(token.text) < 2:
+        return None  # "(U)": a marking, not a name
     first = token
     while first.dep_ == "conj" and first.head.i != first.i and _proper(first.head):
         first = first.head  # "such as Threema and Signal": the first conjunct carries the case
@@ -218,8 +220,6 @@ def _described_class(lexicon, token: Token, heads, *, examples, criminal, online
             nouns.append(token.doc[marker - 1])
     if token.dep_ == "nsubj" and any(c.dep_ == "cop" for c in token.head.children):
         nouns.append(token.head)
-    if len(token.text) < 2:
-        return None  # "(U)": a marking, not a name
     for noun in nouns:
         if noun.pos_ != "NOUN" or any(t.pos_ == "NUM" for t in noun.subtree if t.i < noun.i):
             continue  # another name, a misparse, or a count ("4.5 million units (TEUs)"): not a description
@@ -228,9 +228,9 @@ def _described_class(lexicon, token: Token, heads, *, examples, criminal, online
         words = {t.lower_ for t in noun.lefts}
         classes += [cue.form_class for cue in heads.get(noun.lemma_.lower(), ())
                     if {"criminal": bool(words & criminal), "online": bool(words & online)}.get(cue.position, True)]
-        for cls in classes:
+        if classes:
             # a name described as a person ("Grace Whitford, a peer worker") is no community
-            return None if lexicon.is_a(cls, str(RTG.Community)) else cls
+            return None if lexicon.is_a(classes[0], str(RTG.Community)) else classes[0]
     return None
 
 

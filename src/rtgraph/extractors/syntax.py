@@ -79,12 +79,10 @@ def roles(token: Token, *, relativizers: frozenset[str], light_verbs: frozenset[
     dep = token.dep_
     if token.pos_ == "VERB":
         # "The Board recommends that Governments adopt measures": what the content clause's verb acts on
-        for clause in token.children:
-            if clause.dep_ in ("ccomp", "xcomp") and clause.pos_ == "VERB":
-                clause_roles = _own_roles(clause)
-                found["content"].extend(clause_roles.get("patient", []) + clause_roles.get("prep:for", []))
-        if not found["content"]:
-            del found["content"]
+        content = [t for clause in token.children if clause.dep_ in ("ccomp", "xcomp") and clause.pos_ == "VERB"
+                   for role, tokens in _own_roles(clause).items() if role in ("patient", "prep:for") for t in tokens]
+        if content:
+            found["content"] = content
     if token.pos_ in ("NOUN", "PROPN") and dep in ("nsubj", "nsubj:pass") and head.lemma_.lower() in light_verbs:
         for role, tokens in _own_roles(head).items():
             if role.startswith("prep:") and role not in found:
