@@ -373,3 +373,17 @@ def test_names_joined_by_and_are_split_only_into_names(tmp_path, text, names):
 def test_a_schedule_named_by_its_number_is_a_lever(tmp_path):
     view = run(tmp_path, "Participants recommended that Canada add more precursors to Schedule VI.")
     assert view.is_a("Schedule VI", "PolicyLever"), view.entities
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "cls"),
+    [
+        # names read head first: projects, operations, French agency names
+        ("The investigation, called Project Harbour Light, ended in May.", "Project Harbour Light", "PolicyLever"),
+        ("Operation Northern Shield disrupted a supply route.", "Operation Northern Shield", "PolicyLever"),
+        ("The Ministère de la Justice funded the program.", "Ministère de la Justice", "Agency"),
+    ],
+)
+def test_names_read_head_first(tmp_path, text, label, cls):
+    view = run(tmp_path, text)
+    assert view.is_a(label, cls), view.entities

@@ -32,6 +32,12 @@ from helpers import run
         ("Officers from municipal police forces and health departments met.", "health departments", "Agency"),
         # a part of a known region wins over the region
         ("Counterfeit pills are common in eastern Kentucky.", "eastern Kentucky", "Region"),
+        # heads of the genre's methods and levers, some of them alone
+        ("Traffickers moved cocaine on fishing vessels.", "fishing vessels", "Method"),
+        ("Sellers advertised the tablets with emojis.", "emojis", "Method"),
+        ("Investigators served production orders on two banks.", "production orders", "PolicyLever"),
+        ("Band councils have used banishment against dealers.", "banishment", "PolicyLever"),
+        ("Officials said European law enforcement shared intelligence.", "European law enforcement", "Agency"),
     ],
 )
 def test_phrases_get_a_class_from_data(tmp_path, text, label, cls):

@@ -39,14 +39,23 @@ def _runs(doc: Doc, infixes: set[str], connectors: frozenset[str], months: froze
         while j < n:
             if _is_name_token(doc[j]) or (doc[j].text in {"-", "’s"} and False):
                 j += 1
-            elif ((doc[j].lower_ in connectors or doc[j].text in infixes) and j + 1 < n and _is_name_token(doc[j + 1])
-                  and doc[j + 1].lower_ not in months):
-                j += 2
+            elif (doc[j].lower_ in connectors or doc[j].text in infixes) and (k := _after_connectors(doc, j, connectors)) < n \
+                    and _is_name_token(doc[k]) and doc[k].lower_ not in months:
+                j = k + 1
             else:
                 break
         runs.append((i, j))
         i = j
     return runs
+
+
+def _after_connectors(doc: Doc, j: int, connectors: frozenset[str]) -> int:
+    """The token after a connector from ``j`` ("of"), or after French "de la" ("Ministère de la
+    Justice"; English "of the" more often joins two names: "Schedule VI of the CDSA")."""
+    k = j + 1
+    if k < len(doc) and doc[j].lower_ == "de" and doc[k].lower_ in connectors:
+        k += 1
+    return k
 
 
 def _label(doc: Doc, start: int, end: int) -> str:

@@ -138,8 +138,12 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                 start, end = phrase_spans(doc, token, clause_objects=substances)
             while start < token.i and (
                 doc[start].lower_ in drop
-                or doc[start].pos_ in ("DET", "PRON", "PUNCT", "ADP", "CCONJ", "SYM", "ADV", "SCONJ", "PART")
+                or doc[start].pos_ in ("DET", "PRON", "PUNCT", "ADP", "CCONJ", "SYM", "SCONJ", "PART")
+                # "also illicit drugs", but "culturally safe care"
+                or (doc[start].pos_ == "ADV" and not (start < doc[start].head.i < end and doc[start].head.pos_ == "ADJ"))
                 or ((doc[start].pos_ == "NUM" or doc[start].like_num) and not doc[start].text[:1].isupper())
+                # "the investigation, called Project Tidal": the participle names, it is no part of the name
+                or (_proper(token) and doc[start].pos_ == "VERB" and not _capitalized(doc[start]))
             ):
                 start += 1
             while end - 1 > token.i and doc[end - 1].pos_ in ("PUNCT",):
@@ -164,6 +168,7 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                                       and all(_capitalized(t) for t in span if t.i != token.i and t.is_alpha)),
                     "modified": bool(modifiers),
                     "common": bool(modifiers) and not name,
+                    "bare": not name,
                     "clause": end > token.i + 1 or bool(modifiers),
                 }.get(cue.position or "modified", False)
                 if wanted:
