@@ -35,6 +35,16 @@ CASES = [
         id="coordinated-objects",
     ),
     pytest.param("Naloxone does not reverse benzodiazepines.", {("naloxone", "counters", "benzodiazepines", N, A)}, id="negated"),
+    pytest.param(
+        "Xylazine is not an opioid and is not reversed by naloxone.",
+        {("naloxone", "counters", "xylazine", N, A)}, id="passive-conjunct-of-copula",
+    ),
+    pytest.param(
+        "Precursor chemicals used in these labs, including 4-piperidone, are imported from China and India.",
+        {("precursor chemicals", "sourcedFrom", "China", P, A), ("precursor chemicals", "sourcedFrom", "India", P, A)},
+        id="shared-subject-of-passive-conjunct",
+    ),
+    pytest.param("Xylazine does not respond to naloxone.", {("naloxone", "counters", "xylazine", N, A)}, id="respond-to"),
     pytest.param("Mexican cartels may smuggle carfentanil.", {("drug cartels", "traffics", "carfentanil", P, POSS)}, id="modal"),
     pytest.param("Mexican cartels will smuggle carfentanil.", {("drug cartels", "traffics", "carfentanil", P, E)}, id="future"),
     pytest.param(

@@ -37,6 +37,7 @@ from helpers import run
         ("Sellers advertised the tablets with emojis.", "emojis", "Method"),
         ("Investigators served production orders on two banks.", "production orders", "PolicyLever"),
         ("Band councils have used banishment against dealers.", "banishment", "PolicyLever"),
+        ("Dealers moved the drugs by bus.", "dealers", "CriminalGroup"),
         ("Officials said European law enforcement shared intelligence.", "European law enforcement", "Agency"),
     ],
 )

@@ -133,13 +133,24 @@ def roles(token: Token, *, relativizers: frozenset[str], light_verbs: frozenset[
         controller = upper.get("patient") if is_passive(head) else (upper.get("patient") or upper.get("agent"))
         if dep == "xcomp" or is_passive(head):
             found[controlled].extend(controller or [])
+    if dep == "conj" and token.pos_ == "VERB" and head.pos_ in ("NOUN", "PROPN", "ADJ") and head.i != token.i \
+            and any(c.dep_ == "cop" for c in head.children) and not found.get("patient" if is_passive(token) else "agent"):
+        # "Medetomidine is not an opioid and is not reversed by naloxone": the predicate's subject
+        subject = [c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        found["patient" if is_passive(token) else "agent"].extend(subject)
     if dep == "conj" and head.pos_ in ("VERB", "AUX") and head.i != token.i:
         # "produce and sell fentanyl": shared subject (and object, when it follows both)
         upper = roles(head, relativizers=relativizers) if head.dep_ != "conj" else _own_roles(head)
-        for role in ("agent", "patient"):
-            if not found.get(role) and upper.get(role):
-                if role == "agent" or all(t.i > token.i for t in upper[role]):
-                    found[role].extend(upper[role])
+        # the shared subject is the patient of a passive conjunct and the agent of an active one
+        # ("chemicals used in labs are imported from China"; "drugs were seized and contained fentanyl")
+        subject = upper.get("patient" if is_passive(head) else "agent", [])
+        subject = [t for t in subject if t.i < head.i]
+        own = "patient" if is_passive(token) else "agent"
+        if not found.get(own) and subject:
+            found[own].extend(subject)
+        if not found.get("patient") and upper.get("patient") and not is_passive(head) and all(
+                t.i > token.i for t in upper["patient"]):
+            found["patient"].extend(upper["patient"])
     if not found.get("patient"):
         # right-node raising: "produce and sell fentanyl" may hang the object on the last verb
         for conj in token.children:
