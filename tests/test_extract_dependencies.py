@@ -44,6 +44,18 @@ CASES = [
         {("precursor chemicals", "sourcedFrom", "China", P, A), ("precursor chemicals", "sourcedFrom", "India", P, A)},
         id="shared-subject-of-passive-conjunct",
     ),
+    pytest.param(
+        "Mexican cartels use professional money launderers.",
+        {("drug cartels", "partnersWith", "money launderers", P, A)}, id="group-uses-group",
+    ),
+    pytest.param(
+        "The Sinaloa Cartel, operating from Culiacán, supplies fentanyl.",
+        {("Sinaloa Cartel", "operatesIn", "Culiacán", P, A)}, id="operating-from",
+    ),
+    pytest.param(
+        "Band council resolutions allow banishment.",
+        {("band council resolutions", "supports", "banishment", P, A)}, id="lever-allows-lever",
+    ),
     pytest.param("Xylazine does not respond to naloxone.", {("naloxone", "counters", "xylazine", N, A)}, id="respond-to"),
     pytest.param("Mexican cartels may smuggle carfentanil.", {("drug cartels", "traffics", "carfentanil", P, POSS)}, id="modal"),
     pytest.param("Mexican cartels will smuggle carfentanil.", {("drug cartels", "traffics", "carfentanil", P, E)}, id="future"),

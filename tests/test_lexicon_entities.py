@@ -294,3 +294,15 @@ def test_hidden_labels_are_matched_but_are_not_aliases(tmp_path):
     assert "B.C." in bc.hidden and "B.C." not in bc.aliases and "BC" in bc.aliases
     assert "organised crime groups" in ocgs.hidden and "OCGs" in ocgs.aliases
     assert not set(ocgs.aliases) & set(ocgs.hidden)
+
+
+def test_each_concept_is_described_once():
+    # RDF merges two descriptions of one IRI silently: a second block would widen the first
+    seen: dict[str, str] = {}
+    twice = []
+    for path in sorted(LEXICON_DIR.glob("*.ttl")):
+        for match in re.finditer(r"^(\S+:\S+) a ", path.read_text(encoding="utf-8"), re.M):
+            if match.group(1) in seen:
+                twice.append(f"{match.group(1)} in {seen[match.group(1)]} and {path.name}")
+            seen[match.group(1)] = path.name
+    assert not twice, twice
