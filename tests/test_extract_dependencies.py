@@ -56,6 +56,10 @@ CASES = [
         "Band council resolutions allow banishment.",
         {("band council resolutions", "supports", "banishment", P, A)}, id="lever-allows-lever",
     ),
+    pytest.param(
+        "The investigation, called Project Tidal, was carried out in partnership with the Ontario Provincial Police.",
+        {("Project Tidal", "implementedBy", "Ontario Provincial Police", P, A)}, id="lever-in-partnership-with",
+    ),
     pytest.param("Xylazine does not respond to naloxone.", {("naloxone", "counters", "xylazine", N, A)}, id="respond-to"),
     pytest.param("Mexican cartels may smuggle carfentanil.", {("drug cartels", "traffics", "carfentanil", P, POSS)}, id="modal"),
     pytest.param("Mexican cartels will smuggle carfentanil.", {("drug cartels", "traffics", "carfentanil", P, E)}, id="future"),

@@ -381,6 +381,7 @@ def test_a_schedule_named_by_its_number_is_a_lever(tmp_path):
         # names read head first: projects, operations, French agency names
         ("The investigation, called Project Harbour Light, ended in May.", "Project Harbour Light", "PolicyLever"),
         ("Operation Northern Shield disrupted a supply route.", "Operation Northern Shield", "PolicyLever"),
+        ("Police launched Project Harbour in May.", "Project Harbour", "PolicyLever"),
         ("The Ministère de la Justice funded the program.", "Ministère de la Justice", "Agency"),
     ],
 )

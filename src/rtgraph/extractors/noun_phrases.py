@@ -142,12 +142,15 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                 # "also illicit drugs", but "culturally safe care"
                 or (doc[start].pos_ == "ADV" and not (start < doc[start].head.i < end and doc[start].head.pos_ == "ADJ"))
                 or ((doc[start].pos_ == "NUM" or doc[start].like_num) and not doc[start].text[:1].isupper())
-                # "the investigation, called Project Tidal": the participle names, it is no part of the name
-                or (_proper(token) and doc[start].pos_ == "VERB" and not _capitalized(doc[start]))
             ):
                 start += 1
             while end - 1 > token.i and doc[end - 1].pos_ in ("PUNCT",):
                 end -= 1
+            if _proper(token):
+                # "Police launched Project Harbour" misread as one name: the name follows the verb
+                verbs = [t.i for t in doc[start:token.i] if t.pos_ == "VERB" and not _capitalized(t)]
+                if verbs:
+                    start = verbs[-1] + 1
             span = doc[start:end]
             if any(t.tag_ in _FINITE for t in doc[start:token.i]) or any(c.dep_ == "nummod" for c in token.children):
                 continue  # a misparsed clause ("produce tablets"), or a count ("22 deaths": a statistic)

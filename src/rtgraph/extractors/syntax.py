@@ -117,7 +117,8 @@ def roles(token: Token, *, relativizers: frozenset[str], light_verbs: frozenset[
         if head.pos_ in ("NOUN", "PROPN"):
             found["host"].append(head)
         elif head.pos_ == "VERB":
-            found["host"].extend(c for c in head.children if c.dep_ == "nsubj")
+            # "the investigation was carried out in partnership with …": the passive subject too
+            found["host"].extend(c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass"))
     if token.pos_ in ("NOUN", "PROPN"):
         # "ephedrine is a precursor of ..." (copular predicate nominal)
         found["host"].extend(found.pop("agent", []))
