@@ -60,6 +60,11 @@ CASES = [
         "The investigation, called Project Tidal, was carried out in partnership with the Ontario Provincial Police.",
         {("Project Tidal", "implementedBy", "Ontario Provincial Police", P, A)}, id="lever-in-partnership-with",
     ),
+    pytest.param(
+        "In 2024 Canada placed nitazenes and xylazine under national control.",
+        {("national control", "targets", "nitazenes", P, A), ("national control", "targets", "xylazine", P, A)},
+        id="placed-under-a-lever",
+    ),
     pytest.param("Xylazine does not respond to naloxone.", {("naloxone", "counters", "xylazine", N, A)}, id="respond-to"),
     pytest.param("Mexican cartels may smuggle carfentanil.", {("drug cartels", "traffics", "carfentanil", P, POSS)}, id="modal"),
     pytest.param("Mexican cartels will smuggle carfentanil.", {("drug cartels", "traffics", "carfentanil", P, E)}, id="future"),
