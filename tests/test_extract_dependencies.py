@@ -65,6 +65,10 @@ CASES = [
         {("national control", "targets", "nitazenes", P, A), ("national control", "targets", "xylazine", P, A)},
         id="placed-under-a-lever",
     ),
+    pytest.param(
+        "The European Commission placed nitazenes under EU-wide control.",
+        {("EU-wide control", "implementedBy", "European Commission", P, A)}, id="who-places-under-a-lever",
+    ),
     pytest.param("Xylazine does not respond to naloxone.", {("naloxone", "counters", "xylazine", N, A)}, id="respond-to"),
     pytest.param("Mexican cartels may smuggle carfentanil.", {("drug cartels", "traffics", "carfentanil", P, POSS)}, id="modal"),
     pytest.param("Mexican cartels will smuggle carfentanil.", {("drug cartels", "traffics", "carfentanil", P, E)}, id="future"),
