@@ -388,3 +388,24 @@ def test_a_schedule_named_by_its_number_is_a_lever(tmp_path):
 def test_names_read_head_first(tmp_path, text, label, cls):
     view = run(tmp_path, text)
     assert view.is_a(label, cls), view.entities
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "description"),
+    [
+        ("The Clan del Golfo, a Colombian cartel, ships cocaine to Spain.", "Clan del Golfo", "cartel"),
+        ("Officers met the Hells Angels, a motorcycle gang, in Montréal.", "Hells Angels", "motorcycle gang"),
+    ],
+)
+def test_an_actor_described_in_apposition_is_that_actor(tmp_path, text, name, description):
+    view = run(tmp_path, text)
+    entity = view.entity(name)
+    assert description not in {a.lower() for a in entity.aliases}, entity.aliases  # a description, not a name
+    assert any(m.kind == "description" for m in entity.mentions), entity.mentions
+    assert not any(e.label.lower().endswith(description.split()[-1] + "s") for e in view.extraction.entities
+                   if e.label != name), view.labels
+
+
+def test_a_substance_described_by_its_class_keeps_the_class(tmp_path):
+    view = run(tmp_path, "Police found bromazolam, a benzodiazepine, in the samples.")
+    assert view.is_a("benzodiazepines", "Depressant"), view.labels

@@ -35,7 +35,9 @@ _PATHS = {
     str(RTG.Method): "method",
 }
 _KIND_RANK = {"lexicon": 0, "form": 1, "ellipsis": 2, "acronym": 3, "document-alias": 4, "document-local": 4,
-              "syntax-name": 5, "syntax-modified": 5, "syntax": 6}
+              "syntax-name": 5, "syntax-modified": 5, "description": 5, "syntax": 6}
+# mentions that stand for another mention's entity: never names of it (skos:altLabel)
+_NOT_NAMES = ("ellipsis", "document-alias", "description")
 
 
 def entity_iri(lexicon: Lexicon, mention: Mention) -> str:
@@ -166,6 +168,7 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
     """Select, alias and attach entity IRIs; returns the context for the facts stage."""
     lexicon = context.lexicon
     kept, nested = _select(lexicon, list(mentions))
+    kept = _described(context, kept)
     kept_by_sentence: dict[int, list[Mention]] = defaultdict(list)
     taken: dict[int, _Spans] = defaultdict(_Spans)
     for mention in kept:
@@ -222,6 +225,70 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
         nested_by_sentence[mention.sentence].append(with_iri(mention))
     nested_per_sentence = tuple(tuple(nested_by_sentence.get(s.index, ())) for s in context.sentences)
     return replace(context, mentions=per_sentence, nested=nested_per_sentence)
+
+
+def _described(context: DocumentContext, kept: list[Mention]) -> list[Mention]:
+    """A description in apposition ("the Clan del Golfo, a Colombian cartel", "Xylazine, a
+    veterinary sedative") is a mention of the name it follows, when only a comma, an article and
+    dropped words lie between them: what is said of it is said of the name. A generic concept of the
+    lexicon ("cartel") counts when the parse makes it the apposition. Only actors: "bromazolam, a
+    benzodiazepine" names the substance's class, which stays a node of its own. A phrase found as a
+    description that is not read so is no mention at all."""
+    drop = context.lexicon.grammar("label-drop")
+    first = context.sentences[0].index if context.sentences else 0
+    hosts: dict[int, list[Mention]] = defaultdict(list)
+    for m in kept:
+        if m.kind not in ("description", "syntax"):
+            hosts[m.sentence].append(m)
+    found = []
+    for mention in kept:
+        host = None
+        if not context.lexicon.is_a(mention.cls, str(RTG.Actor)):
+            pass  # "bromazolam, a benzodiazepine": a substance's class says what it is, and stays a node
+        elif mention.kind == "description":
+            host = _host(context, mention, mention.start, hosts, drop, first)
+        elif _generic(mention) and (edge := _apposition_edge(context, mention, first)) is not None:
+            host = _host(context, mention, edge, hosts, drop, first)  # "a Colombian cartel": from "Colombian"
+        if host is not None:
+            found.append(replace(mention, label=host.label, cls=host.cls, concept=host.concept, kind="description",
+                                 confidence=round(host.confidence * 0.9, 3)))
+        elif mention.kind != "description":
+            found.append(mention)
+    return found
+
+
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _generic(mention: Mention) -> bool:
+    return mention.kind == "lexicon" and mention.label[:1].islower()
+
+
+def _host(context, mention: Mention, start: int, hosts: dict, drop: frozenset[str], first: int) -> Mention | None:
+    """The name right before ``mention``'s phrase (from ``start``) with only a comma, an article
+    and dropped words between them."""
+    sentence = context.sentences[mention.sentence - first]
+    before = [h for h in hosts.get(mention.sentence, ()) if h.end <= start]
+    if not before:
+        return None
+    host = max(before, key=lambda h: h.end)
+    gap = sentence.text[host.end - sentence.start : start - sentence.start].split()
+    lead = sentence.text[host.end - sentence.start : mention.start - sentence.start].lower().split()
+    # an article marks a description; without one, a comma more often separates items of a list
+    if not gap or gap[0] != "," or any(w.lower() not in drop for w in gap[1:]) or not set(lead) & _ARTICLES:
+        return None
+    return host
+
+
+def _apposition_edge(context, mention: Mention, first: int) -> int | None:
+    """Where the phrase of a mention the parse reads as an apposition starts, else None."""
+    index = mention.sentence - first
+    sentence, doc = context.sentences[index], context.docs[index]
+    span = doc.char_span(mention.start - sentence.start, mention.end - sentence.start, alignment_mode="expand")
+    if span is None or span.root.dep_ != "appos":
+        return None
+    words = [c.left_edge.idx for c in span.root.lefts if c.dep_ != "punct"]
+    return sentence.start + min([span.start_char, *words])
 
 
 class _DocumentLocal:
@@ -361,7 +428,7 @@ def build_entities(lexicon: Lexicon, contexts: list[DocumentContext]) -> tuple[E
             cls = min(classes, key=lambda c: (-classes[c], c))
             known = set()
         # fragments ("surface" of "surface and dark web", a bare head word) are not names
-        seen = {m.text for m in mentions if m.kind not in ("ellipsis", "document-alias")}
+        seen = {m.text for m in mentions if m.kind not in _NOT_NAMES}
         # spelling and inflection variants (skos:hiddenLabel) are matched, never names
         variants = {h.lower(): h for h in concept.hidden} if concept is not None else {}
         unique = _distinct({a for a in known | seen if a.lower() not in variants}, label)

@@ -157,8 +157,6 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
             modifiers = [t for t in span if t.i != token.i and t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB")
                          and t.tag_ not in ("JJR", "JJS")]
             name = _proper(token) and all(_capitalized(t) for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ"))
-            if token.dep_ == "appos" and not name:
-                continue  # "xylazine, a veterinary sedative": a description of the mention before, not another entity
             words = {t.lower_ for t in span if t.i != token.i}
             cls = None
             for cue in cues:
@@ -196,7 +194,12 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
             if lexicon.concept_by_label(span.text) is not None:
                 continue  # the lexicon's own mention of it stands
             label = _label(span, name=name)
-            kind = "syntax-name" if name else "syntax-modified" if part_of_region or (
+            # "xylazine, a veterinary sedative": a description of the name before, not another entity;
+            # resolution reads it as a mention of that name, so what is said of it is said of the name
+            description = token.dep_ == "appos" and not name and token.head.i < token.i
+            if description and not lexicon.is_a(cls, str(RTG.Actor)):
+                continue  # "pseudoephedrine, a methamphetamine precursor": the class and its parts stay mentions
+            kind = "description" if description else "syntax-name" if name else "syntax-modified" if part_of_region or (
                 _narrows_generic_actor(lexicon, span, token) or _wider_than_lexicon(lexicon, span, token, cls)) else "syntax"
             found.append(
                 mention_from_span(
