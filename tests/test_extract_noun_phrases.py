@@ -24,6 +24,11 @@ from helpers import run
         ("Officers searched stash houses in the city.", "stash houses", "Method"),
         ("Police in Greater Victoria issued a warning.", "Greater Victoria", "Region"),
         ("The Five Eyes Law Enforcement Working Group met twice.", "Five Eyes Law Enforcement Working Group", "Agency"),
+        # a name continues with "on", "of", "for" and a conjoined name
+        ("Officials said the Five Eyes Law Enforcement Working Group on Synthetic Drugs will meet again.",
+         "Five Eyes Law Enforcement Working Group on Synthetic Drugs", "Agency"),
+        ("The report was tabled by the Standing Committee on Public Safety and National Security in June.",
+         "Standing Committee on Public Safety and National Security", "Agency"),
         # a common head named by proper words
         ("Fentanyl was found in Bell County last year.", "Bell County", "Region"),
         ("Officers patrol the Stinson neighbourhood nightly.", "Stinson neighbourhood", "Region"),

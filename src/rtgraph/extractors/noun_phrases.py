@@ -64,8 +64,11 @@ def _left_edge(token: Token) -> int:
     return edge
 
 
-def phrase_spans(doc: Doc, token: Token, *, clause_objects: frozenset[str] = frozenset()) -> tuple[int, int]:
-    """Token span [start, end) of the noun phrase headed by ``token``."""
+def phrase_spans(doc: Doc, token: Token, *, clause_objects: frozenset[str] = frozenset(),
+                 name_tails: frozenset[str] = frozenset(("of",))) -> tuple[int, int]:
+    """Token span [start, end) of the noun phrase headed by ``token``; ``name_tails``: the
+    prepositions a proper name continues with ("Ministry of Health", "Working Group on Synthetic
+    Drugs")."""
     start, end = _left_edge(token), token.i + 1
     possessive = [t.i for t in doc[start:token.i] if t.dep_ == "case" and t.lower_ in ("'s", "’s", "'")]
     commas = [t.i for t in doc[start:token.i] if t.is_punct and t.text not in ("-", "/", ".")]
@@ -76,10 +79,14 @@ def phrase_spans(doc: Doc, token: Token, *, clause_objects: frozenset[str] = fro
     for child in token.rights:
         if child.dep_ in _NAME_PARTS and child.i == end:
             end = _name_end(child)
-        elif (child.dep_.startswith("nmod") and _proper(token) and _proper(child)
-              and any(c.lower_ == "of" for c in child.children if c.dep_ == "case")
+        elif (child.dep_.startswith("nmod") and _proper(token) and _proper(child) and _capitalized(child)
+              and any(c.lower_ in name_tails for c in child.children if c.dep_ == "case")
               and _capitalized(token) and child.i - end <= 2):
             end = _name_end(child)  # "Schedule IX of the CDSA", "Ministry of Health"
+            for conj in child.children:  # "Committee on Public Safety and National Security"
+                if conj.dep_ == "conj" and conj.left_edge.i in (end, end + 1) and doc[end].lower_ == "and" and _proper(conj) \
+                        and all(_capitalized(t) for t in doc[end + 1:_name_end(conj)]):
+                    end = _name_end(conj)
         elif clause_objects and child.dep_ == "acl:relcl" and _drug_use_clause(child, clause_objects):
             end = child.right_edge.i + 1  # "people who use drugs"
     return start, end
@@ -119,6 +126,7 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
     region_prefixes = lexicon.grammar("region-prefix")
     place_cases = lexicon.grammar("place-case")
     examples = lexicon.grammar("example-case")
+    tails = lexicon.grammar("name-tail")
     not_entities = lexicon.words_of("NonEntity") | lexicon.words_of("MonthName")
     found: list[Mention] = []
     for index, doc in enumerate(context.docs):
@@ -127,7 +135,7 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
         for token in doc:
             if not _is_head(token):
                 continue
-            start, end = phrase_spans(doc, token)
+            start, end = phrase_spans(doc, token, name_tails=tails)
             # a name's head noun is its last word ("Nova Scotia Health", "Kenora District"), though UD
             # hangs a flat name on its first
             last = doc[end - 1] if _proper(token) and doc[end - 1].dep_ in _NAME_PARTS else token
@@ -135,7 +143,7 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
             previous = doc[last.i - 1].lemma_.lower() if last.i else ""
             cues = heads.get(f"{previous} {lemma}", ()) + heads.get(lemma, ()) + heads.get(last.lower_, ())
             if any(c.position == "clause" for c in cues):
-                start, end = phrase_spans(doc, token, clause_objects=substances)
+                start, end = phrase_spans(doc, token, clause_objects=substances, name_tails=tails)
             while start < token.i and (
                 doc[start].lower_ in drop
                 or doc[start].pos_ in ("DET", "PRON", "PUNCT", "ADP", "CCONJ", "SYM", "SCONJ", "PART")
@@ -187,7 +195,9 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                 # the detector's type counts when its mention is exactly this name
                 labels = {e.label_ for e in doc.ents if e.start == start and e.end == end}
                 cls = next((detector[label] for label in sorted(labels) if label in detector), None)
-            if cls is None or span.text in not_entities or any(t.text in not_entities or t.lower_ in not_entities for t in span):
+            # a name's tail after its head may hold any word: "Working Group on Synthetic Drugs"
+            if cls is None or span.text in not_entities or any(
+                    t.text in not_entities or t.lower_ in not_entities for t in span if t.i <= token.i):
                 continue
             if len(span) == 1 and any(c.position == "name" for c in cues):
                 continue  # "the Roundtable", "the Strategy": a document alias of a longer name
