@@ -69,6 +69,10 @@ CASES = [
         "The European Commission placed nitazenes under EU-wide control.",
         {("EU-wide control", "implementedBy", "European Commission", P, A)}, id="who-places-under-a-lever",
     ),
+    pytest.param(
+        "The RCMP and the CBSA created a joint team to target precursors.",
+        {("Royal Canadian Mounted Police", "partnersWith", "Canada Border Services Agency", P, A)}, id="joint-action",
+    ),
     pytest.param("Xylazine does not respond to naloxone.", {("naloxone", "counters", "xylazine", N, A)}, id="respond-to"),
     pytest.param("Mexican cartels may smuggle carfentanil.", {("drug cartels", "traffics", "carfentanil", P, POSS)}, id="modal"),
     pytest.param("Mexican cartels will smuggle carfentanil.", {("drug cartels", "traffics", "carfentanil", P, E)}, id="future"),

@@ -211,6 +211,9 @@ def _read(view: SentenceView, token: Token, frames, by_token, *, linking: bool) 
         subjects = [s for r in frame.subject_roles for s in filled.get(r, ()) if fits(view, s, frame.subject_classes)]
         objects = [s for r in frame.object_roles for s in filled.get(r, ()) if fits(view, s, frame.object_classes)]
         pairs = [(s, o) for s in subjects for o in objects if s.iri != o.iri]
+        if frame.subject_roles == frame.object_roles:
+            # a joint action ("ALERT and the RCMP created a joint team"): each pair once, in text order
+            pairs = [(s, o) for s, o in pairs if s.start < o.start]
         if own is not None and frame.subject_roles and not pairs:
             continue
         for subject, obj in pairs:
