@@ -112,7 +112,7 @@ RELATIONS = [
 STATS = [
     S(1274, ["pounds", "lb"], "seized 1,274 pounds of methamphetamine"),
     S(596, ["packages", "vacuum-sealed packages"], "596 vacuum-sealed packages"),
-    S(5.7, ["million dollars", "dollars", "$", "million"], "an estimated street value of $5.7 million"),
+    S(5700000, ["dollars", "$", "million dollars", "USD"], "an estimated street value of $5.7 million"),
     S(41, ["years", "year-old"], "a 41-year-old Canadian citizen", opt=True),
     S(58000, ["pounds", "lb"], "more than 58,000 pounds of methamphetamine at northern border ports in fiscal year 2026"),
     S(41000, ["pounds", "lb"], "compared with 41,000 pounds in fiscal year 2025"),

@@ -110,7 +110,7 @@ RELATIONS = [
     R("campaign on the risks of using alone", "implementedBy", "Ministry of Health", "the Ministry of Health fund a province-wide campaign", mod="Possible", att="Chief Coroner"),
     R("campaign on the risks of using alone", "advocatedBy", "Chief Coroner", "The Chief Coroner recommends", opt=True),
     R("campaign on the risks of using alone", "appliesIn", SK, "province-wide", opt=True),
-    R("campaign on the risks of using alone", "supports", "National Overdose Response Service", "including the National Overdose Response Service", mod="Possible"),
+    R("campaign on the risks of using alone", "supports", "National Overdose Response Service", "including the National Overdose Response Service", opt=True, mod="Possible"),
     R("police services", "relatedTo", "benzodiazepines", "police services report all seizures of novel benzodiazepines", mod="Possible"),
     R("police services", "partnersWith", SCS, "report ... to the Coroners Service", opt=True, mod="Possible"),
 ]

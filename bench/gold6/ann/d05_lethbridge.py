@@ -53,7 +53,7 @@ RELATIONS = [
     R(CIA, "implementedBy", "Alberta legislature", "The act, which was passed by the Alberta legislature in 2025"),
     R(CIA, "supports", IT, "allows ... a person with a severe addiction to be placed in mandatory treatment"),
     R("Lethbridge", "partOf", "Alberta", "(background)", opt=True),
-    R(RA, "operatesIn", "Alberta", "the provincial agency responsible for addiction and mental health services"),
+    R(RA, "operatesIn", "Alberta", "the provincial agency responsible for addiction and mental health services", opt=True),
     R("compassionate intervention centre", "implementedBy", RA, "Recovery Alberta ... will operate a 50-bed compassionate intervention centre", mod="Expected"),
     R("compassionate intervention centre", "appliesIn", "Lethbridge", "on the city's north side", mod="Expected"),
     R("compassionate intervention centre", "implementedBy", "Alberta", "The province says the centre will cost $28 million to build", opt=True, mod="Expected"),
@@ -101,7 +101,7 @@ RELATIONS = [
 STATS = [
     S(6, "months", "for up to six months", opt=True),
     S(50, ["beds", "bed"], "a 50-bed compassionate intervention centre"),
-    S(28, ["million dollars", "dollars", "$", "million"], "will cost $28 million"),
+    S(28000000, ["dollars", "$", "million dollars", "CAD"], "will cost $28 million"),
     S(9, ["times", "overdoses"], "overdosed nine times in one year", opt=True),
     S(62, ["opioid deaths", "deaths"], "the city recorded 62 opioid deaths"),
     S(88, ["deaths", "opioid deaths"], "down from 88 in 2023"),

@@ -157,6 +157,6 @@ STATS = [
     S(15, ["percent", "%"], "a rise of 15 percent"),
     S(5.1, ["tonnes", "t"], "a record 5.1 tonnes"),
     S(12, ["percent", "%"], "MDMA consumption fell by 12 percent"),
-    S(11.9, ["billion", "AUD", "Australian dollars", "dollars", "billion dollars"], "about AUD 11.9 billion"),
+    S(11900000000, ["AUD", "Australian dollars", "dollars", "billion dollars"], "about AUD 11.9 billion"),
     S(2, "weeks", "within two weeks of each collection", opt=True),
 ]
