@@ -98,7 +98,7 @@ RELATIONS = [
     R("xylazine", "relatedTo", "St. John's", "in St. John's"),
     R("naloxone", "counters", "xylazine", "Xylazine is not reversed by naloxone", neg=True, att=RNC),
     R("people who use drugs", "operatesIn", "St. John's", "people who use drugs in the city", opt=True),
-    R("groups from Ontario", "supplies", "fentanyl", "Fentanyl sold in St. John's is mostly supplied by groups from Ontario", opt=True),
+    R("groups from Ontario", ["traffics", "supplies"], "fentanyl", "Fentanyl sold in St. John's is mostly supplied by groups from Ontario", opt=True),
     R("fentanyl", "sourcedFrom", "Ontario", "supplied by groups from Ontario"),
     R("groups from Ontario", "operatesIn", "Ontario", "groups from Ontario", opt=True),
     R("groups from Ontario", "uses", "courier", "which ship it by courier", opt=True),

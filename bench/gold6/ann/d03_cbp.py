@@ -66,7 +66,7 @@ RELATIONS = [
     R(CBP, "uses", "non-intrusive inspection", "a large-scale non-intrusive inspection (NII) system revealed anomalies", opt=True),
     R(CBP, "uses", "CBP canine team", "A CBP canine team then alerted", opt=True),
     R(HSI, "relatedTo", "driver", "arrested and turned over to HSI"),
-    R(CBP, "partnersWith", HSI, "turned over to HSI", opt=True),
+    R(CBP, "partnersWith", HSI, "a joint effort by CBP, HSI and the DEA (also: turned over to HSI)"),
     R(OLE, "implementedBy", CBP, "Operation Lake Effect, a joint effort by CBP, HSI and the DEA Detroit Field Division"),
     R(OLE, "implementedBy", HSI, "a joint effort by CBP, HSI and the DEA"),
     R(OLE, "implementedBy", DEA, "and the Drug Enforcement Administration (DEA) Detroit Field Division"),

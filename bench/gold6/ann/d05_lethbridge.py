@@ -88,7 +88,7 @@ RELATIONS = [
     R("purple fentanyl", "mixedWith", "protonitazepyne", "purple fentanyl containing the nitazene", att="police"),
     R("Calgary-based network", "operatesIn", "Calgary", "a Calgary-based network"),
     R("Calgary-based network", "partnersWith", "FOB gang", "a Calgary-based network linked to the FOB gang", opt=True),
-    R("Calgary-based network", "supplies", "fentanyl", "Much of the supply, police believe, is brought in by a Calgary-based network", opt=True, att="police"),
+    R("Calgary-based network", ["traffics", "supplies"], "fentanyl", "Much of the supply, police believe, is brought in by a Calgary-based network", opt=True, att="police"),
     R("Calgary-based network", "operatesIn", "Lethbridge", "is brought in (coreference)", opt=True),
     R("Calgary", "partOf", "Alberta", "(background)", opt=True),
     R(CIA, "advocatedBy", "Piikani Nation", "The Piikani Nation and the Kainai Nation ... have not endorsed the act", neg=True),
