@@ -106,7 +106,7 @@ RELATIONS = [
     R(NET, "relatedTo", "treatment", "communities where access to treatment is limited"),
     R("Thunder Bay District Health Unit", "operatesIn", "Thunder Bay", "the city recorded 97 opioid-related deaths (district health unit)", opt=True),
     R("naloxone kits", "relatedTo", "Thunder Bay District Health Unit", "The health unit has distributed more than 5,000 naloxone kits"),
-    R("Thunder Bay District Health Unit", ["traffics", "supplies"], "naloxone kits", "The health unit has distributed more than 5,000 naloxone kits"),
+    R("Thunder Bay District Health Unit", "supplies", "naloxone kits", "The health unit has distributed more than 5,000 naloxone kits"),
     R("consumption and treatment services site", "implementedBy", "Thunder Bay District Health Unit", "The health unit ... will open a second consumption and treatment services site in 2027", mod="Expected"),
     R("consumption and treatment services site", "appliesIn", "Thunder Bay", "(coreference: the city)", opt=True, mod="Expected"),
     R(PI, "relatedTo", "Sioux Lookout", "the arrests would make a difference in communities such as Sioux Lookout and Pikangikum", mod="Expected"),

@@ -69,7 +69,7 @@ RELATIONS = [
     R("southern Saskatchewan", "partOf", SK, "(background)", opt=True),
     R("smoking", "relatedTo", "injection", "Smoking overtook injection as the most common route of use"),
     R(THN, "implementedBy", SHA, "The SHA distributed 31,600 take-home naloxone kits through its Take Home Naloxone Program"),
-    R(SHA, ["traffics", "supplies"], "naloxone", "The SHA distributed 31,600 take-home naloxone kits"),
+    R(SHA, "supplies", "naloxone", "The SHA distributed 31,600 take-home naloxone kits"),
     R(SHA, "supplies", "take-home naloxone kits", "distributed take-home naloxone kits", opt=True),
     R(THN, "targets", "naloxone", "Take Home Naloxone Program", opt=True),
     R(THN, "appliesIn", SK, "(provincial programme)", opt=True),
