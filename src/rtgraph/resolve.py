@@ -67,6 +67,7 @@ def _select(lexicon: Lexicon, mentions: list[Mention]) -> tuple[list[Mention], l
     )
     kept: list[Mention] = []
     nested: list[Mention] = []
+    inside: dict[int, list[Mention]] = defaultdict(list)  # nested mentions by the kept mention holding them
     taken = _Spans()
     for mention in order:
         clash = taken.clash(mention.start, mention.end)
@@ -80,9 +81,10 @@ def _select(lexicon: Lexicon, mentions: list[Mention]) -> tuple[list[Mention], l
                  # "northern Manitoba": a part of a region, found from syntax, names the region too
                  or (clash.kind == "syntax-modified" and lexicon.is_a(clash.cls, str(RTG.Region))))
             # the longest only: "Vancouver Island" in "central Vancouver Island", not "Vancouver" in it
-            and not any(n.start <= mention.start and mention.end <= n.end for n in nested)
+            and not any(n.start <= mention.start and mention.end <= n.end for n in inside[clash.start])
         ):
             nested.append(mention)
+            inside[clash.start].append(mention)
     key = lambda m: (m.sentence, m.start, m.end, m.label)  # noqa: E731
     return sorted(kept, key=key), sorted(set(nested), key=key)
 
