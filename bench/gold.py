@@ -322,7 +322,11 @@ def evaluate_doc(path: Path, gold_doc: dict) -> dict:
         "links": len(rel_links),
         "judging": [
             {"doc": path.name, "s": k[0], "p": k[1], "o": k[2], "polarity": k[3],
-             "words": a.linking_words, "extractor": a.extractor, "sentence": sentences.get(a.evidence, ""),
+             "words": a.linking_words, "extractor": a.extractor,
+             # the graph's own names of the ends: s and o are the gold names they matched
+             "s_extracted": label_of.get(a.subject, local(a.subject)),
+             "o_extracted": label_of.get(a.object, local(a.object)) if isinstance(a.object, str) else str(a.object),
+             "sentence": sentences.get(a.evidence, ""),
              "in_gold": k in matched_ext}
             for k, group in sorted(extracted_rel.items()) if k not in {b[0] for b in rel_background}
             for a in [next((a for a in group if a.evidence is not None), None)] if a is not None
