@@ -259,9 +259,6 @@ def _described(context: DocumentContext, kept: list[Mention]) -> list[Mention]:
     return found
 
 
-_ARTICLES = frozenset(("a", "an", "the"))
-
-
 def _generic(mention: Mention) -> bool:
     return mention.kind == "lexicon" and mention.label[:1].islower()
 
@@ -277,7 +274,8 @@ def _host(context, mention: Mention, start: int, hosts: dict, drop: frozenset[st
     gap = sentence.text[host.end - sentence.start : start - sentence.start].split()
     lead = sentence.text[host.end - sentence.start : mention.start - sentence.start].lower().split()
     # an article marks a description; without one, a comma more often separates items of a list
-    if not gap or gap[0] != "," or any(w.lower() not in drop for w in gap[1:]) or not set(lead) & _ARTICLES:
+    if not gap or gap[0] != "," or any(w.lower() not in drop for w in gap[1:]) or not (
+            set(lead) & context.lexicon.grammar("description-article")):
         return None
     return host
 
