@@ -170,7 +170,6 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
     """Select, alias and attach entity IRIs; returns the context for the facts stage."""
     lexicon = context.lexicon
     kept, nested = _select(lexicon, list(mentions))
-    kept = _described(context, kept)
     kept_by_sentence: dict[int, list[Mention]] = defaultdict(list)
     taken: dict[int, _Spans] = defaultdict(_Spans)
     for mention in kept:
@@ -184,8 +183,16 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
     discovered = _by_head([m for m in kept if m.kind == "form" or (m.kind == "lexicon" and m.label.split()[-1] in heads)])
     local = _DocumentLocal(lexicon, kept)
     for index, sentence in enumerate(context.sentences):
-        # document-local phrases first, in the same pass over the (spooled) parse
-        for alias, replaced in local.in_sentence(sentence, context.docs[index], kept_by_sentence[sentence.index]):
+        doc = context.docs[index]
+        # descriptions and document-local phrases first, in the same pass over the (spooled) parse
+        mentions_here = kept_by_sentence[sentence.index]
+        described = _described(lexicon, sentence, doc, mentions_here)
+        if described != mentions_here:
+            kept_by_sentence[sentence.index] = described
+            taken[sentence.index] = _Spans()  # a description that describes no name is dropped
+            for mention in described:
+                taken[sentence.index].add(mention.start, mention.end, mention)
+        for alias, replaced in local.in_sentence(sentence, doc, kept_by_sentence[sentence.index]):
             for mention in replaced:
                 kept_by_sentence[mention.sentence].remove(mention)
             kept_by_sentence[alias.sentence].append(alias)
@@ -229,28 +236,21 @@ def resolve_document(context: DocumentContext, mentions: tuple[Mention, ...]) ->
     return replace(context, mentions=per_sentence, nested=nested_per_sentence)
 
 
-def _described(context: DocumentContext, kept: list[Mention]) -> list[Mention]:
-    """A description in apposition ("the Clan del Golfo, a Colombian cartel", "Xylazine, a
-    veterinary sedative") is a mention of the name it follows, when only a comma, an article and
-    dropped words lie between them: what is said of it is said of the name. A generic concept of the
-    lexicon ("cartel") counts when the parse makes it the apposition. Only actors: "bromazolam, a
-    benzodiazepine" names the substance's class, which stays a node of its own. A phrase found as a
-    description that is not read so is no mention at all."""
-    drop = context.lexicon.grammar("label-drop")
-    first = context.sentences[0].index if context.sentences else 0
-    hosts: dict[int, list[Mention]] = defaultdict(list)
-    for m in kept:
-        if m.kind not in ("description", "syntax"):
-            hosts[m.sentence].append(m)
+def _described(lexicon: Lexicon, sentence, doc, mentions: list[Mention]) -> list[Mention]:
+    """An actor's description in apposition ("the Clan del Golfo, a Colombian cartel") is a mention
+    of the name it follows, when a comma, an article and words left out of labels lie between them:
+    what is said of it is said of the name. A generic concept of the lexicon ("cartel") counts when
+    the parse makes its phrase the apposition. Only actors: "bromazolam, a benzodiazepine" names the
+    substance's class, which stays a node (noun_phrases.py finds no such description). A
+    description that follows no name is no mention at all."""
+    actor = str(RTG.Actor)
+    candidates = [m for m in mentions if (m.kind == "description" or _generic(m)) and lexicon.is_a(m.cls, actor)]
+    if not candidates and not any(m.kind == "description" for m in mentions):
+        return mentions
+    hosts = [m for m in mentions if m.kind not in ("description", "syntax")]
     found = []
-    for mention in kept:
-        host = None
-        if not context.lexicon.is_a(mention.cls, str(RTG.Actor)):
-            pass  # "bromazolam, a benzodiazepine": a substance's class says what it is, and stays a node
-        elif mention.kind == "description":
-            host = _host(context, mention, mention.start, hosts, drop, first)
-        elif _generic(mention) and (edge := _apposition_edge(context, mention, first)) is not None:
-            host = _host(context, mention, edge, hosts, drop, first)  # "a Colombian cartel": from "Colombian"
+    for mention in mentions:
+        host = _host(lexicon, sentence, doc, mention, hosts) if mention in candidates else None
         if host is not None:
             found.append(replace(mention, label=host.label, cls=host.cls, concept=host.concept, kind="description",
                                  confidence=round(host.confidence * 0.9, 3)))
@@ -263,27 +263,30 @@ def _generic(mention: Mention) -> bool:
     return mention.kind == "lexicon" and mention.label[:1].islower()
 
 
-def _host(context, mention: Mention, start: int, hosts: dict, drop: frozenset[str], first: int) -> Mention | None:
-    """The name right before ``mention``'s phrase (from ``start``) with only a comma, an article
-    and dropped words between them."""
-    sentence = context.sentences[mention.sentence - first]
-    before = [h for h in hosts.get(mention.sentence, ()) if h.end <= start]
+def _host(lexicon: Lexicon, sentence, doc, mention: Mention, hosts: list[Mention]) -> Mention | None:
+    """The name right before ``mention``'s phrase, with a comma, an article and dropped words between."""
+    before = [h for h in hosts if h.end <= mention.start]
     if not before:
         return None
     host = max(before, key=lambda h: h.end)
-    gap = sentence.text[host.end - sentence.start : start - sentence.start].split()
     lead = sentence.text[host.end - sentence.start : mention.start - sentence.start].lower().split()
     # an article marks a description; without one, a comma more often separates items of a list
-    if not gap or gap[0] != "," or any(w.lower() not in drop for w in gap[1:]) or not (
-            set(lead) & context.lexicon.grammar("description-article")):
+    if lead[:1] != [","] or not set(lead) & lexicon.grammar("description-article"):
         return None
-    return host
+    start = mention.start
+    if mention.kind != "description":
+        # a lexicon word ("cartel") inside its phrase ("a Colombian cartel"): the parse says where
+        # the phrase starts, and whether it is an apposition at all
+        start = _apposition_edge(sentence, doc, mention)
+        if start is None:
+            return None
+    gap = sentence.text[host.end - sentence.start : start - sentence.start].split()
+    drop = lexicon.grammar("label-drop")
+    return host if gap[:1] == [","] and all(w.lower() in drop for w in gap[1:]) else None
 
 
-def _apposition_edge(context, mention: Mention, first: int) -> int | None:
+def _apposition_edge(sentence, doc, mention: Mention) -> int | None:
     """Where the phrase of a mention the parse reads as an apposition starts, else None."""
-    index = mention.sentence - first
-    sentence, doc = context.sentences[index], context.docs[index]
     span = doc.char_span(mention.start - sentence.start, mention.end - sentence.start, alignment_mode="expand")
     if span is None or span.root.dep_ != "appos":
         return None

@@ -24,8 +24,10 @@ def _is_name_token(token) -> bool:
     return bool(text) and (text[0].isupper() or (text[0].isdigit() and "-" in text)) and not token.is_punct
 
 
-def _runs(doc: Doc, infixes: set[str], connectors: frozenset[str], months: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
-    """Maximal sequences of capitalized tokens, with lowercase connectors inside.
+def _runs(doc: Doc, infixes: set[str], connectors: frozenset[str], months: frozenset[str] = frozenset(),
+          articles: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Maximal sequences of capitalized tokens, with lowercase connectors (and the ``articles`` after
+    them) inside.
 
     A connector before a month name ends the run: "… Roundtable on Drugs on October 17"
     names the meeting, then its date.
@@ -37,9 +39,9 @@ def _runs(doc: Doc, infixes: set[str], connectors: frozenset[str], months: froze
             continue
         j = i + 1
         while j < n:
-            if _is_name_token(doc[j]) or (doc[j].text in {"-", "’s"} and False):
+            if _is_name_token(doc[j]):
                 j += 1
-            elif (doc[j].lower_ in connectors or doc[j].text in infixes) and (k := _after_connectors(doc, j, connectors)) < n \
+            elif (doc[j].lower_ in connectors or doc[j].text in infixes) and (k := _after_connector(doc, j, articles)) < n \
                     and _is_name_token(doc[k]) and doc[k].lower_ not in months:
                 j = k + 1
             else:
@@ -49,13 +51,12 @@ def _runs(doc: Doc, infixes: set[str], connectors: frozenset[str], months: froze
     return runs
 
 
-def _after_connectors(doc: Doc, j: int, connectors: frozenset[str]) -> int:
-    """The token after a connector from ``j`` ("of"), or after French "de la" ("Ministère de la
-    Justice"; English "of the" more often joins two names: "Schedule VI of the CDSA")."""
+def _after_connector(doc: Doc, j: int, articles: frozenset[str]) -> int:
+    """The token after the connector at ``j`` ("of") and the article that may follow it inside a
+    name ("Ministère de la Justice"; English "of the" more often joins two names: "Schedule VI of
+    the CDSA", so "the" is no such article)."""
     k = j + 1
-    if k < len(doc) and doc[j].lower_ == "de" and doc[k].lower_ in connectors:
-        k += 1
-    return k
+    return k + 1 if k < len(doc) and doc[k].lower_ in articles else k
 
 
 def _label(doc: Doc, start: int, end: int) -> str:
@@ -80,7 +81,8 @@ def name_form_mentions(context: DocumentContext, classes: set[str], *, extractor
     found: list[Mention] = []
     tails = lexicon.grammar("name-tail")
     for index, doc in enumerate(context.docs):
-        runs = _runs(doc, infixes, lexicon.grammar("name-connector"), lexicon.words_of("MonthName"))
+        runs = _runs(doc, infixes, lexicon.grammar("name-connector"), lexicon.words_of("MonthName"),
+                     lexicon.grammar("name-article"))
         for start, end in (part for run in runs for part in _conjoined(doc, *run, heads, tails, lexicon, determiners)):
             while start < end and (doc[start].lower_ in determiners or doc[start].is_stop):
                 start += 1  # sentence-initial "During the Roundtable", "The Agency"
