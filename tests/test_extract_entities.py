@@ -370,6 +370,25 @@ def test_names_joined_by_and_are_split_only_into_names(tmp_path, text, names):
     assert not any(" and " in label and label not in names for label in view.labels), view.entities
 
 
+@pytest.mark.parametrize(
+    ("text", "unit", "place"),
+    [
+        ("The Manitoba RCMP seized fentanyl in Thompson.", "Manitoba RCMP", "Manitoba"),
+        ("The Nova Scotia RCMP and Halifax Regional Police share container data.", "Nova Scotia RCMP", "Nova Scotia"),
+    ],
+)
+def test_a_national_agencys_unit_in_a_place_is_an_agency_there(tmp_path, text, unit, place):
+    view = run(tmp_path, text)
+    assert view.is_a(unit, "Agency"), view.entities
+    assert (unit, "operatesIn", place) in view.triples, view.triples
+
+
+def test_a_national_agency_named_with_its_own_country_is_itself(tmp_path):
+    view = run(tmp_path, "The U.S. DEA seized fentanyl in Detroit.")
+    assert "U.S. DEA" not in view.labels
+    assert view.is_a("Drug Enforcement Administration", "Agency"), view.entities
+
+
 def test_a_schedule_named_by_its_number_is_a_lever(tmp_path):
     view = run(tmp_path, "Participants recommended that Canada add more precursors to Schedule VI.")
     assert view.is_a("Schedule VI", "PolicyLever"), view.entities

@@ -29,6 +29,8 @@ from helpers import run
          "Five Eyes Law Enforcement Working Group on Synthetic Drugs", "Agency"),
         ("The report was tabled by the Standing Committee on Public Safety and National Security in June.",
          "Standing Committee on Public Safety and National Security", "Agency"),
+        ("A report was tabled by the Standing Senate Committee on Legal and Constitutional Affairs in June.",
+         "Standing Senate Committee on Legal and Constitutional Affairs", "Agency"),
         # a common head named by proper words
         ("Fentanyl was found in Bell County last year.", "Bell County", "Region"),
         ("Officers patrol the Stinson neighbourhood nightly.", "Stinson neighbourhood", "Region"),

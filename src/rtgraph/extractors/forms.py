@@ -90,7 +90,7 @@ def name_form_mentions(context: DocumentContext, classes: set[str], *, extractor
                 start += 1
             if end - start < 2:
                 continue
-            hit = _head(doc, start, end, heads, tails)
+            hit = _head(doc, start, end, heads, tails) or _unit(doc, start, end, lexicon)
             if hit is None:
                 continue
             cls, start, end = hit
@@ -133,7 +133,7 @@ def _conjoined(doc: Doc, start: int, end: int, heads: dict, tails, lexicon, dete
         if (concept is not None and lexicon.is_a(concept.cls, str(RTG.Actor))) or (
                 b - a == 1 and doc[a].is_upper and len(doc[a]) > 1):
             return True  # an actor the lexicon knows, or an acronym ("AFP")
-        hit = _head(doc, a, b, heads, tails)
+        hit = _head(doc, a, b, heads, tails) or _unit(doc, a, b, lexicon)
         return hit is not None and b - a >= 2 and (hit[1], hit[2]) == (a, b)
 
     return parts if all(whole(a, b) for a, b in parts) else [(start, end)]
@@ -166,6 +166,32 @@ def _head(doc: Doc, start: int, end: int, heads: dict, tails: frozenset[str]) ->
                 if not tail or tail[0].lower() in tails:
                     return heads[key], start, end
     return None
+
+
+def _unit(doc: Doc, start: int, end: int, lexicon) -> tuple[str, int, int] | None:
+    """"the Manitoba RCMP", "the Nova Scotia RCMP": a national agency's unit in a place inside its
+    jurisdiction is an agency of its own ("the U.S. DEA" is the DEA itself)."""
+    for cut in range(start + 1, end):
+        place = lexicon.concept_by_label(doc[start:cut].text)
+        agency = lexicon.concept_by_label(doc[cut:end].text)
+        if place is None or agency is None or not agency.jurisdiction:
+            continue
+        if lexicon.is_a(place.cls, str(RTG.Region)) and lexicon.is_a(agency.cls, str(RTG.Agency)) \
+                and place.iri not in agency.jurisdiction and _within(lexicon, place.iri, agency.jurisdiction):
+            return agency.cls, start, end
+    return None
+
+
+def _within(lexicon, place: str, regions: tuple[str, ...]) -> bool:
+    seen, todo = set(), [place]
+    while todo:
+        iri = todo.pop()
+        if iri in regions:
+            return True
+        if iri not in seen and iri in lexicon.concepts:
+            seen.add(iri)
+            todo.extend(lexicon.concepts[iri].broader)
+    return False
 
 
 def after_actor_mentions(

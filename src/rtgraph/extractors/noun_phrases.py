@@ -79,9 +79,9 @@ def phrase_spans(doc: Doc, token: Token, *, clause_objects: frozenset[str] = fro
     for child in token.rights:
         if child.dep_ in _NAME_PARTS and child.i == end:
             end = _name_end(child)
-        elif (child.dep_.startswith("nmod") and _proper(token) and _proper(child) and _capitalized(child)
+        elif (child.dep_.startswith("nmod") and _proper(token) and _capitalized(child) and _capitalized(token)
               and any(c.lower_ in name_tails for c in child.children if c.dep_ == "case")
-              and _capitalized(token) and child.i - end <= 2):
+              and ((_proper(child) and child.i - end <= 2) or (child.left_edge.i == end and _title_case(doc, child)))):
             end = _name_end(child)  # "Schedule IX of the CDSA", "Ministry of Health"
             for conj in child.children:  # "Committee on Public Safety and National Security"
                 if conj.dep_ == "conj" and conj.left_edge.i in (end, end + 1) and doc[end].lower_ == "and" and _proper(conj) \
@@ -90,6 +90,13 @@ def phrase_spans(doc: Doc, token: Token, *, clause_objects: frozenset[str] = fro
         elif clause_objects and child.dep_ == "acl:relcl" and _drug_use_clause(child, clause_objects):
             end = child.right_edge.i + 1  # "people who use drugs"
     return start, end
+
+
+def _title_case(doc: Doc, token: Token) -> bool:
+    """ "(Committee) on Legal and Constitutional Affairs": a complement whose every content word is
+    capitalized continues a name even where the tagger reads common nouns and adjectives."""
+    words = [t for t in doc[token.left_edge.i:_name_end(token)] if t.dep_ not in ("case", "det", "cc")]
+    return len(words) > 1 and all(_capitalized(t) for t in words)
 
 
 def _name_end(token: Token) -> int:
