@@ -106,6 +106,26 @@ CASES = [
         "Decriminalization in British Columbia began in 2023.",
         {("decriminalization", "appliesIn", "British Columbia", P, A)}, id="lever-in-place",
     ),
+    # the conjuncts of an "of" complement: "with the assistance of A and B"
+    pytest.param(
+        "Project Ironwood was conducted with the assistance of the Thunder Bay Police Service and the Toronto Police Service.",
+        {("Project Ironwood", "implementedBy", "Thunder Bay Police Service", P, A),
+         ("Project Ironwood", "implementedBy", "Toronto Police Service", P, A)}, id="assistance-of-conjuncts",
+    ),
+    pytest.param(
+        "The Roundtable was hosted by Public Safety Canada in partnership with Halifax Regional Police.",
+        {("Roundtable", "organizedBy", "Halifax Regional Police", P, A)}, id="meeting-in-partnership",
+    ),
+    # what a recommendation or "should" proposes is possible, the recommending itself asserted
+    pytest.param(
+        "UNODC recommends that governments expand treatment in Laos.",
+        {("treatment", "advocatedBy", "United Nations Office on Drugs and Crime", P, A),
+         ("treatment", "appliesIn", "Laos", P, POSS)}, id="recommended-content",
+    ),
+    pytest.param(
+        "Health Canada should schedule xylazine under the Controlled Drugs and Substances Act.",
+        {("Controlled Drugs and Substances Act", "targets", "xylazine", P, POSS)}, id="should",
+    ),
 ]
 
 

@@ -383,6 +383,12 @@ def test_a_national_agencys_unit_in_a_place_is_an_agency_there(tmp_path, text, u
     assert (unit, "operatesIn", place) in view.triples, view.triples
 
 
+def test_the_words_of_a_code_name_are_no_place(tmp_path):
+    view = run(tmp_path, "Project Ironwood and Operation Mekong Dawn disrupted two networks.")
+    assert view.is_a("Project Ironwood", "PolicyLever") and view.is_a("Operation Mekong Dawn", "PolicyLever")
+    assert not {"Ironwood", "Mekong"} & set(view.labels), view.entities
+
+
 def test_a_national_agency_named_with_its_own_country_is_itself(tmp_path):
     view = run(tmp_path, "The U.S. DEA seized fentanyl in Detroit.")
     assert "U.S. DEA" not in view.labels

@@ -57,9 +57,11 @@ def _select(lexicon: Lexicon, mentions: list[Mention]) -> tuple[list[Mention], l
     Only a region inside the name of an agency, organization or policy lever, or
     inside a part of a region ("northern Manitoba"), is kept as nested ("Public
     Prosecution Service of Canada", "BC First Nations Justice Strategy"); "Sinaloa" in "Sinaloa Cartel" or "Prevention" in
-    "Centers for Disease Control and Prevention" are parts of a name, not mentions.
+    "Centers for Disease Control and Prevention" are parts of a name, not mentions, and so are the
+    words of a code name ("Ironwood" in "Project Ironwood").
     """
     hosts = (str(RTG.Agency), str(RTG.Organization), str(RTG.PolicyLever))
+    code_names = lexicon.grammar("code-name")  # "Project Ironwood" is no place
     order = sorted(
         mentions,
         # common noun phrases found from syntax only fill gaps: any other mention wins an overlap
@@ -77,6 +79,7 @@ def _select(lexicon: Lexicon, mentions: list[Mention]) -> tuple[list[Mention], l
         elif (
             clash.start <= mention.start and mention.end <= clash.end
             and lexicon.is_a(mention.cls, str(RTG.Region))
+            and not (clash.kind == "form" and clash.text.split(" ", 1)[0].lower() in code_names)
             and (any(lexicon.is_a(clash.cls, h) for h in hosts)
                  # "northern Manitoba": a part of a region, found from syntax, names the region too
                  or (clash.kind == "syntax-modified" and lexicon.is_a(clash.cls, str(RTG.Region))))

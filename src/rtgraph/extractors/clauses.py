@@ -125,6 +125,8 @@ class SentenceView:
 
     def modality(self, start: int, end: int) -> str | None:
         for match in self.cues("ModalityCue"):
+            if match.cue.position == "governor":
+                continue  # read from the parse only: the verb may be the relation's own trigger
             if start <= match.start and match.end <= end:
                 return _local(match.cue.modality)
         return None

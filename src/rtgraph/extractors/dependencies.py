@@ -62,13 +62,16 @@ def _pronouns(lexicon: Lexicon) -> frozenset[str]:
 
 @cache
 def _modal_words(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str]]:
-    """(auxiliary or adverb -> modality, governing word of "X to" -> modality)."""
+    """(auxiliary or adverb -> modality, governing word of "X to" or governing verb's lemma ->
+    modality)."""
     single, governing = {}, {}
     for cue in lexicon.cues_of("ModalityCue"):
         modality = cue.modality.rsplit("#", 1)[-1]
         for label in cue.labels:
             words = label.lower().split()
-            if len(words) == 1:
+            if cue.position == "governor":
+                governing[words[0]] = modality  # "recommends that governments expand ..."
+            elif len(words) == 1:
                 single[words[0]] = modality
             elif words[-1] == "to":
                 governing[words[-2]] = modality
@@ -134,17 +137,24 @@ def _heads_slot(token: Token, by_token: dict[int, Slot]) -> bool:
 
 
 def _slot_of(token: Token, by_token: dict[int, Slot], cases: tuple[str, ...] = ("of",)) -> Slot | None:
+    found = _slots_of(token, by_token, cases)
+    return found[0] if found else None
+
+
+def _slots_of(token: Token, by_token: dict[int, Slot], cases: tuple[str, ...] = ("of",),
+              contrasts: frozenset[str] = frozenset()) -> list[Slot]:
     slot = by_token.get(token.i)
     if slot is not None:
-        return slot
-    # "large quantities of fentanyl": the noun of the "of" phrase; for a place role, "from
-    # suppliers in China", "in labs in Mexico": the place of a noun that names no entity
+        return [slot]
+    # "large quantities of fentanyl": the noun of the "of" phrase, with its conjuncts ("with the
+    # assistance of the OPP and the TPS"); for a place role, "from suppliers in China", "in labs
+    # in Mexico": the place of a noun that names no entity
     for case in cases:
         for child in token.children:
             if child.dep_.startswith("nmod") and any(c.lower_ == case for c in child.children if c.dep_ == "case"):
                 if child.i in by_token:
-                    return by_token[child.i]
-    return None
+                    return [by_token[m.i] for m in expand(child, contrasts=contrasts) if m.i in by_token]
+    return []
 
 
 def _subjects(verb: Token, contrasts: frozenset[str]) -> list[Token]:
@@ -183,9 +193,9 @@ def _fillers(tokens: list[Token], by_token: dict[int, Slot], contrasts: frozense
         if coordinator(token) in contrasts:
             continue  # "pressed in the United States rather than in Mexico": not where it was pressed
         for member in expand(token, contrasts=contrasts, examples=examples):
-            slot = _slot_of(member, by_token, cases)
-            if slot is not None and slot not in slots:
-                slots.append(slot)
+            for slot in _slots_of(member, by_token, cases, contrasts):
+                if slot not in slots:
+                    slots.append(slot)
     return slots
 
 
