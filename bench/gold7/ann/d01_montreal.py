@@ -136,7 +136,7 @@ RELATIONS = [
     R("RCMP", "partnersWith", CBSA, "a joint investigation by the SQ, the SPVM, the RCMP and the CBSA"),
     R(PE, "targets", "cocaine", "targets the importation of cocaine through the Port of Montréal"),
     R(PE, "targets", POM, "the importation of cocaine through the Port of Montréal", opt=True),
-    R(PE, "implementedBy", MPA, "The Montreal Port Authority has agreed to share access-control data with the project", opt=True),
+    R(PE, "implementedBy", MPA, "The Montreal Port Authority has agreed to share access-control data with the project"),
     R(MPA, "partnersWith", PE, "share access-control data with the project", opt=True),
     R("scheduling", "targets", "medetomidine", "That Health Canada assess medetomidine for scheduling", mod="Possible", att="participants"),
     R("scheduling", "implementedBy", HC, "That Health Canada assess medetomidine for scheduling", mod="Possible", att="participants"),

@@ -57,7 +57,7 @@ ENTITIES = [
     E("trafficked people", "Community"),
     E("synthetic cannabinoids", "Substance", "Synthetic cannabinoids"),
     E("MDMB-4en-PINACA", "Substance"),
-    E("prisons", "Organization"),
+    E("prisons", "Organization", opt=True),
     E("paper", "Method", opt=True),
     E("vapes", "Method"),
     E(HMPPS, "Agency", "HMPPS"),
