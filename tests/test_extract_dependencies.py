@@ -123,6 +123,11 @@ CASES = [
          ("treatment", "appliesIn", "Laos", P, POSS)}, id="recommended-content",
     ),
     pytest.param(
+        "The CBSA works with the Australian Border Force through the Border Five partnership.",
+        {("Border Five partnership", "implementedBy", "Canada Border Services Agency", P, A),
+         ("Border Five partnership", "implementedBy", "Australian Border Force", P, A)}, id="lever-through",
+    ),
+    pytest.param(
         "Health Canada should schedule xylazine under the Controlled Drugs and Substances Act.",
         {("Controlled Drugs and Substances Act", "targets", "xylazine", P, POSS)}, id="should",
     ),

@@ -200,7 +200,8 @@ def _fillers(tokens: list[Token], by_token: dict[int, Slot], contrasts: frozense
 
 
 def _read(view: SentenceView, token: Token, frames, by_token, *, linking: bool) -> list[Assertion]:
-    args = roles(token, relativizers=view.lexicon.grammar("relativizer"), light_verbs=view.lexicon.grammar("light-verb"))
+    grammar = view.lexicon.grammar
+    args = roles(token, relativizers=grammar("relativizer"), light_verbs=grammar("light-verb"), verb_cases=grammar("verb-case"))
     if not args:
         return []
     own = by_token.get(token.i)

@@ -21,6 +21,7 @@ from ..lexicon import Lexicon
 from ..model import Mention
 from ..namespaces import RTG
 from .base import DocumentContext, mention_from_span
+from .selection import selected_class
 from .syntax import case_word
 
 __all__ = ["NAME", "STAGE", "extract", "phrase_spans", "sentence_is_title"]
@@ -202,6 +203,8 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                 # the detector's type counts when its mention is exactly this name
                 labels = {e.label_ for e in doc.ents if e.start == start and e.end == end}
                 cls = next((detector[label] for label in sorted(labels) if label in detector), None)
+            if cls is None and name and len(token.text) > 1:
+                cls = selected_class(lexicon, token, start=start, end=end)  # "offered by Cactus Montréal"
             # a name's tail after its head may hold any word: "Working Group on Synthetic Drugs"
             if cls is None or span.text in not_entities or any(
                     t.text in not_entities or t.lower_ in not_entities for t in span if t.i <= token.i):

@@ -67,14 +67,24 @@ def _own_roles(token: Token) -> dict[str, list[Token]]:
     return found
 
 
-def roles(token: Token, *, relativizers: frozenset[str], light_verbs: frozenset[str] = frozenset()) -> dict[str, list[Token]]:
+def roles(token: Token, *, relativizers: frozenset[str], light_verbs: frozenset[str] = frozenset(),
+          verb_cases: frozenset[str] = frozenset()) -> dict[str, list[Token]]:
     """Argument tokens of ``token`` by role, including those the construction implies.
 
     ``relativizers``: the relative pronouns ("that", "which", "who": rtl:GrammarWord "relativizer");
     ``light_verbs``: verbs whose obliques belong to their noun subject ("light-verb": "production
-    continues in Mexico", "manufacture takes place in Europe").
+    continues in Mexico", "manufacture takes place in Europe"); ``verb_cases``: prepositions whose
+    phrase belongs to the verb even where the parser hangs it on the verb's object or oblique
+    ("verb-case": "works with the OPP *through* the Joint Northern Drug Strategy").
     """
     found = _own_roles(token)
+    if token.pos_ == "VERB" and verb_cases:
+        for argument in token.children:
+            if argument.dep_ in ("obj", "nsubj:pass") or argument.dep_.startswith("obl"):
+                for phrase in argument.children:
+                    case = case_word(phrase) if phrase.dep_.startswith("nmod") else None
+                    if case in verb_cases:
+                        found[f"prep:{case}"].append(phrase)
     head = token.head
     dep = token.dep_
     if token.pos_ == "VERB":
@@ -215,13 +225,19 @@ def expand(token: Token, *, contrasts: frozenset[str] = frozenset(), examples: f
     """
     found = [token]
     frontier = [token]
+    seen = {token.i}
     while frontier:
         current = frontier.pop()
         for child in current.children:
             if child.dep_ == "conj" and coordinator(child) in contrasts:
                 continue
+            if child.dep_ in ("flat", "flat:name") and child.i not in seen:
+                seen.add(child.i)
+                frontier.append(child)  # "Cactus Montréal and Dopamine": the parser hangs a conjunct on a name's last word
+                continue
             example = examples and child.dep_.startswith("nmod") and case_word(child) in examples
             if (child.dep_ in ("conj", "appos") or example) and child not in found:
                 found.append(child)
+                seen.add(child.i)
                 frontier.append(child)
     return sorted(found, key=lambda t: t.i)
