@@ -48,6 +48,12 @@ def sentences_of(text: str) -> list[str]:
          ["They seized cocaine, heroin, etc.", "The next day more."]),
         ("Is it rising? Yes! It is.", ["Is it rising?", "Yes!", "It is."]),
         ("Line one continues\non line two. Next.", ["Line one continues\non line two.", "Next."]),
+        # a list item keeps its marker and starts a sentence of its own
+        ("1. the CBSA expand drug checking; and", ["1. the CBSA expand drug checking; and"]),
+        ("priorities:\na) better sharing;\nb) more beds;\n(iv) fewer deaths.",
+         ["priorities:", "a) better sharing;", "b) more beds;", "(iv) fewer deaths."]),
+        # a number inside a line is no marker
+        ("It rose by 2. Then it fell.", ["It rose by 2.", "Then it fell."]),
     ],
 )
 def test_sentence_boundaries(text, expected):
@@ -62,7 +68,7 @@ def test_tokens_stay_whole(token):
 def test_nlp_is_cached_and_splits_with_rules():
     assert nlp() is nlp()
     # the rule components split sentences; the trained ones parse each sentence after
-    assert nlp().pipe_names[:2] == ["rtgraph_abbreviation_boundaries", "sentencizer"]
+    assert nlp().pipe_names[:3] == ["rtgraph_abbreviation_boundaries", "rtgraph_list_items", "sentencizer"]
 
 
 def test_offsets_are_document_offsets_and_whitespace_is_trimmed():

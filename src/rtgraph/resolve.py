@@ -316,12 +316,14 @@ class _DocumentLocal:
         if not self.phrases:
             return found
         words = [t.text for t in doc]
+        lowered = [t.lower_ for t in doc]
         for i in range(1, len(doc)):
             if doc[i - 1].lower_ not in self.determiners:
                 continue
             for phrase, cue in self.phrases:
                 end = i + len(phrase)
-                if tuple(words[i:end]) != phrase:
+                exact = tuple(words[i:end]) == phrase
+                if not exact and tuple(lowered[i:end]) != tuple(w.lower() for w in phrase):
                     continue
                 after = words[end:end + 2]
                 if after[:1] and (after[0][:1].isupper() or (
@@ -336,7 +338,9 @@ class _DocumentLocal:
                 if phrase not in self.names:
                     self.names[phrase] = _names_with(self.lexicon, self.kept, phrase, cue.form_class, self.connectors)
                 source = _nearest(self.names[phrase], start)
-                text = " ".join(phrase)
+                if source is None and not exact:
+                    break  # "the committee" refers back to a named Committee, or to none in particular
+                text = " ".join(words[i:end])
                 if source is not None:
                     alias = replace(source, sentence=sentence.index, start=start, end=stop, text=text,
                                     kind="document-alias", confidence=round(source.confidence * 0.9, 3))

@@ -68,7 +68,39 @@ def _abbreviation_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-_SPLITTERS = ("rtgraph_abbreviation_boundaries", "sentencizer")
+_ROMAN = frozenset(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"))
+
+
+def _marker_end(doc: Doc, i: int) -> int | None:
+    """End of a list marker opening a line at token ``i`` ("1.", "a)", "(b)", "iv."), else None."""
+    first = i + (doc[i].text == "(")
+    if first + 1 >= len(doc):
+        return None
+    word, mark = doc[first].text, doc[first + 1].text
+    if mark not in (".", ")") or (doc[i].text == "(" and mark != ")"):
+        return None
+    if not ((word.isdigit() and len(word) <= 2) or (len(word) == 1 and word.isalpha()) or word.lower() in _ROMAN):
+        return None
+    return first + 2
+
+
+@Language.component("rtgraph_list_items")
+def _list_items(doc: Doc) -> Doc:
+    """A list item is a sentence of its own, with its marker: "1. the CBSA expand …;" is not
+    split after "1.", and "…;\nb) Health Canada fund …" starts a sentence at "b)"."""
+    for i, token in enumerate(doc):
+        if i and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_:
+            continue
+        end = _marker_end(doc, i)
+        if end is None or end >= len(doc):
+            continue
+        token.is_sent_start = True
+        for inside in doc[i + 1:end + 1]:
+            inside.is_sent_start = False
+    return doc
+
+
+_SPLITTERS = ("rtgraph_abbreviation_boundaries", "rtgraph_list_items", "sentencizer")
 
 
 @cache
@@ -78,7 +110,8 @@ def nlp() -> Language:
     for abbreviation in ABBREVIATIONS | ABBREVIATIONS_ENDING_IF_CAPITALIZED:
         pipeline.tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
     pipeline.add_pipe("rtgraph_abbreviation_boundaries", first=True)
-    pipeline.add_pipe("sentencizer", after="rtgraph_abbreviation_boundaries")
+    pipeline.add_pipe("rtgraph_list_items", after="rtgraph_abbreviation_boundaries")
+    pipeline.add_pipe("sentencizer", after="rtgraph_list_items")
     # Paragraphs are processed one by one and a blank pipeline needs little
     # memory per character, so spaCy's 1,000,000-character guard only gets in the way.
     pipeline.max_length = 50_000_000

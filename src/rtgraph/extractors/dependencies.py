@@ -25,6 +25,7 @@ from ..namespaces import RTG
 from ..parsing import finite_verb_forms
 from .base import DocumentContext
 from .clauses import SentenceView, Slot, fits, views
+from .lead_in import lead_in
 from .syntax import coordinator, expand, governors, is_passive, roles, trigger_keys
 
 __all__ = ["NAME", "STAGE", "extract"]
@@ -310,7 +311,8 @@ def _modality(token: Token, view: SentenceView) -> str:
                 return single[child.lower_]
         if word is not token and (word.lower_ in governing or word.lemma_.lower() in governing):
             return governing.get(word.lower_) or governing[word.lemma_.lower()]
-    return "Asserted"
+    listed = lead_in(view)  # an item of "X recommends that: 1. ...; 2. ..."
+    return listed.modality if listed else "Asserted"
 
 
 def _attribution(token: Token, view: SentenceView, by_token, exclude: set[str]) -> str | None:
@@ -331,7 +333,8 @@ def _attribution(token: Token, view: SentenceView, by_token, exclude: set[str]) 
                     slot = _slot_of(child, by_token)
                     if slot and view.lexicon.is_a(slot.mention.cls, actor) and slot.iri not in exclude:
                         return slot.iri
-    return None
+    listed = lead_in(view)
+    return listed.speaker if listed and listed.speaker not in exclude else None
 
 
 def _assertion(view, token, by_token, predicate, subject: Slot, obj: Slot, confidence: float,

@@ -1,0 +1,93 @@
+"""Recommendation lists: what an item of a list introduced by "X recommends that:" says is
+what X proposes, not what is so.
+
+The lead-in and its items are one sentence that the layout splits ("The EUDA recommends
+that: 1. Member States expand drug checking services; 2. ..."), so the items take the
+lead-in's modality (a `governor` ModalityCue such as "recommend", read by lemma on the
+lead-in's main verb) and its speaker (that verb's subject, when it is an actor).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
+
+from ..namespaces import RTG
+from .clauses import SentenceView
+
+__all__ = ["LeadIn", "lead_in"]
+
+# a line that opens with a list marker: "-", "•", "1.", "a)", "(b)", "iv."
+_MARK = r"(?:[-–—•*▪◦]|\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)])"
+_MARKER = re.compile(r"(?:^|\n)[ \t]*" + _MARK + r"[ \t]*$")  # before the sentence, on its line
+_OPENING = re.compile(r"[ \t]*" + _MARK + r"[ \t]+")  # or opening it, where the marker is kept
+_LOOKBACK = 12  # items a lead-in may stand before
+_FOUND: WeakKeyDictionary = WeakKeyDictionary()  # view -> LeadIn | None, read once per sentence
+
+
+@dataclass(frozen=True)
+class LeadIn:
+    modality: str  # local name: "Possible"
+    speaker: str | None  # entity IRI of who recommends, when the lead-in names an actor
+    sentence: int  # index of the lead-in sentence
+
+
+def _is_item(view: SentenceView, position: int) -> bool:
+    sentence = view.context.sentences[position]
+    text = view.context.document.text
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    return bool(_MARKER.search(text[max(0, line_start - 1):sentence.start]) or (
+        line_start == sentence.start and _OPENING.match(sentence.text)))
+
+
+def _proposing(view: SentenceView) -> dict[str, str]:
+    return {label: cue.modality.rsplit("#", 1)[-1]
+            for cue in view.lexicon.cues_of("ModalityCue") if cue.position == "governor"
+            for label in cue.labels}
+
+
+def lead_in(view: SentenceView) -> LeadIn | None:
+    """The lead-in this sentence is an item of, if it is one."""
+    if view not in _FOUND:
+        _FOUND[view] = _find(view)
+    return _FOUND[view]
+
+
+def _find(view: SentenceView) -> LeadIn | None:
+    context, position = view.context, view.position
+    if not _is_item(view, position):
+        return None
+    section = view.sentence.section
+    for earlier in range(position - 1, max(-1, position - 1 - _LOOKBACK), -1):
+        sentence = context.sentences[earlier]
+        if sentence.section != section:
+            return None
+        if _is_item(view, earlier):
+            continue
+        if not sentence.text.rstrip().endswith(":"):
+            return None
+        doc = context.docs[earlier]
+        roots = [t for t in doc if t.dep_ == "ROOT"]
+        verbs = _proposing(view)
+        for root in roots:
+            modality = verbs.get(root.lemma_.lower()) or verbs.get(root.lower_)
+            if modality is None:
+                continue
+            return LeadIn(modality, _subject(context, earlier, root, view), earlier)
+        return None
+    return None
+
+
+def _subject(context, index: int, verb, view: SentenceView) -> str | None:
+    offset = context.sentences[index].start
+    actor = str(RTG.Actor)
+    for child in verb.children:
+        if child.dep_ not in ("nsubj", "nsubj:pass"):
+            continue
+        lo, hi = offset + child.left_edge.idx, offset + child.idx + len(child)
+        for mention in context.mentions[index] if context.mentions else ():
+            if mention.start <= offset + child.idx < mention.end or lo <= mention.start < hi:
+                if view.lexicon.is_a(mention.cls, actor):
+                    return mention.concept
+    return None
