@@ -46,6 +46,10 @@ from helpers import run
         ("Band councils have used banishment against dealers.", "banishment", "PolicyLever"),
         ("Dealers moved the drugs by bus.", "dealers", "CriminalGroup"),
         ("Officials said European law enforcement shared intelligence.", "European law enforcement", "Agency"),
+        # a capitalized head the tagger calls common, after proper words
+        ("The Louisville Field Division reported a rise.", "Louisville Field Division", "Agency"),
+        # a part of a place the lexicon lacks, which the detector calls a place
+        ("Methamphetamine availability is increasing in northern New England.", "northern New England", "Region"),
     ],
 )
 def test_phrases_get_a_class_from_data(tmp_path, text, label, cls):
@@ -119,3 +123,15 @@ def test_only_the_longest_region_inside_a_part_is_named(tmp_path):
     view = run(tmp_path, "Overdoses rose in central Vancouver Island last year.")
     assert ("central Vancouver Island", "partOf", "Vancouver Island") in view.triples, view.relations
     assert "Vancouver" not in view.labels, view.entities
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Methamphetamine availability is increasing in northern New England.", "England"),
+])
+def test_a_place_named_after_another_is_not_that_place(tmp_path, text, place):
+    assert place not in run(tmp_path, text).labels
+
+
+def test_the_place_itself_is_still_named(tmp_path):
+    assert {"England", "New Mexico", "Mexico"} <= run(tmp_path, "Fentanyl came to England from New Mexico and Mexico.").labels
+

@@ -338,7 +338,7 @@ class _DocumentLocal:
                 if phrase not in self.names:
                     self.names[phrase] = _names_with(self.lexicon, self.kept, phrase, cue.form_class, self.connectors)
                 source = _nearest(self.names[phrase], start)
-                if source is None and not exact:
+                if not exact and (source is None or source.start > start):
                     break  # "the committee" refers back to a named Committee, or to none in particular
                 text = " ".join(words[i:end])
                 if source is not None:

@@ -119,8 +119,12 @@ def _concept_labels(lexicon: Lexicon, top_class: str) -> tuple[tuple[str, str], 
     )
 
 
-def lexicon_mentions(context: DocumentContext, top_class: str, *, extractor: str) -> tuple[Mention, ...]:
+def lexicon_mentions(context: DocumentContext, top_class: str, *, extractor: str,
+                     not_after: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
     """Every span naming a lexicon concept of one top class, plus elliptical forms.
+
+    A span right after a capitalized word of ``not_after`` is part of another name ("New
+    England" is no England).
 
     "surface and dark web" names the surface web too: when a modifier joined by
     "and"/"or"/"," stands before a multi-word label and modifier + the label's
@@ -134,6 +138,8 @@ def lexicon_mentions(context: DocumentContext, top_class: str, *, extractor: str
     found: list[Mention] = []
     for index, doc in enumerate(context.docs):
         for iri, start, end in _matches(doc, matchers):
+            if start and doc[start - 1].lower_ in not_after and doc[start - 1].text[:1].isupper():
+                continue
             concept = lexicon.concepts[iri]
             found.append(
                 mention_from_span(

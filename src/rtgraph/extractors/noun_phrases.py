@@ -172,7 +172,10 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                 continue  # a misparsed clause ("produce tablets"), or a count ("22 deaths": a statistic)
             modifiers = [t for t in span if t.i != token.i and t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB")
                          and t.tag_ not in ("JJR", "JJS")]
-            name = _proper(token) and all(_capitalized(t) for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ"))
+            # "the Louisville Field Division": a capitalized head the tagger calls common, after proper words
+            titled = (_proper(token) or (_capitalized(token) and token.i > 0 and not token.is_sent_start
+                                         and any(_proper(t) for t in span if t.i < token.i)))
+            name = titled and all(_capitalized(t) for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ"))
             words = {t.lower_ for t in span if t.i != token.i}
             cls = None
             for cue in cues:
@@ -197,6 +200,10 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                 if rest is not None and lexicon.is_a(rest.cls, str(RTG.Region)):
                     # "Greater Victoria", "Northern Alberta", "eastern Kentucky": a part, which wins over the whole
                     cls, part_of_region = str(RTG.Region), True
+                elif all(_capitalized(t) for t in span[1:] if t.pos_ in ("NOUN", "PROPN", "ADJ")) and any(
+                        detector.get(e.label_) == str(RTG.Region) for e in doc.ents
+                        if e.start in (start, start + 1) and e.end == end):
+                    cls = str(RTG.Region)  # "northern New England": the part of a place the lexicon lacks
             if cls is None and name:
                 cls = _described_class(lexicon, token, heads, examples=examples, criminal=criminal, online=online)
             if cls is None and name and (len(span) > 1 or _placed(token, place_cases)):

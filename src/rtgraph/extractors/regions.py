@@ -12,4 +12,6 @@ STAGE = "mentions"
 
 
 def extract(context: DocumentContext):
-    return lexicon_mentions(context, str(RTG.Region), extractor=NAME)
+    # "New England", "New South Wales": a place named after another is not that place
+    return lexicon_mentions(context, str(RTG.Region), extractor=NAME,
+                            not_after=context.lexicon.grammar("place-renamer"))
