@@ -323,6 +323,9 @@ def evaluate_doc(path: Path, gold_doc: dict) -> dict:
         "judging": [
             {"doc": path.name, "s": k[0], "p": k[1], "o": k[2], "polarity": k[3],
              "words": a.linking_words, "extractor": a.extractor,
+             # how the graph states it: "Possible" for a recommendation, and who it is attributed to
+             "modality": a.modality,
+             "attributed_to": label_of.get(a.attributed_to, local(a.attributed_to)) if a.attributed_to else None,
              # the graph's own names of the ends: s and o are the gold names they matched
              "s_extracted": label_of.get(a.subject, local(a.subject)),
              "o_extracted": label_of.get(a.object, local(a.object)) if isinstance(a.object, str) else str(a.object),
