@@ -362,6 +362,12 @@ def test_entity_iris(tmp_path, label, iri):
          {"Peel Regional Police", "Halton Regional Police"}),
         ("The Alcohol and Drug Foundation and the Department of Health and Aged Care met.",
          {"Alcohol and Drug Foundation", "Department of Health and Aged Care"}),
+        # after a name's "of" tail, a short name-like part goes on the tail
+        ("The clinic is run by the Department of Health and Social Services.",
+         {"Department of Health and Social Services"}),
+        # a part read head first, or of three words, is a name of its own
+        ("The Ministry of Justice and Ministry of Health met.", {"Ministry of Justice", "Ministry of Health"}),
+        ("The Department of Justice and Peel Regional Police met.", {"Department of Justice", "Peel Regional Police"}),
     ],
 )
 def test_names_joined_by_and_are_split_only_into_names(tmp_path, text, names):

@@ -45,3 +45,25 @@ def test_only_items_of_a_proposing_lead_in_are_proposed(tmp_path, text):
     fact = _facts(view, "implementedBy")[("drug checking", "Canada Border Services Agency")]
     assert fact.modality == "Asserted"
     assert fact.attributed_to is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a mandative subjunctive standing as a recommendation
+        "Recommendations\n\n3. That the CBSA expand drug checking in Quebec.\n",
+        "That the CBSA expand drug checking in Quebec.\n",
+        # an imperative list item
+        "What we ask\n\n2. Have the CBSA expand drug checking in Quebec.\n",
+    ],
+)
+def test_a_recommendation_of_its_own_is_proposed(tmp_path, text):
+    view = run(tmp_path, text)
+    facts = _facts(view, "implementedBy") | _facts(view, "appliesIn")
+    assert facts and all(a.modality == "Possible" for a in facts.values()), facts
+
+
+def test_a_finite_item_is_a_fact(tmp_path):
+    view = run(tmp_path, "Findings\n\n3. The CBSA expanded drug checking in Quebec.\n")
+    facts = _facts(view, "implementedBy") | _facts(view, "appliesIn")
+    assert facts and all(a.modality == "Asserted" for a in facts.values()), facts

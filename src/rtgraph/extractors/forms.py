@@ -124,7 +124,7 @@ def _conjoined(doc: Doc, start: int, end: int, heads: dict, tails, lexicon, dete
         return [(start, end)]
     parts = list(zip([start] + [c + 1 for c in cuts], cuts + [end]))
 
-    def whole(a: int, b: int) -> bool:
+    def whole(a: int, b: int, *, after_tail: bool) -> bool:
         while a < b and doc[a].lower_ in determiners:
             a += 1
         if a >= b:
@@ -134,9 +134,17 @@ def _conjoined(doc: Doc, start: int, end: int, heads: dict, tails, lexicon, dete
                 b - a == 1 and doc[a].is_upper and len(doc[a]) > 1):
             return True  # an actor the lexicon knows, or an acronym ("AFP")
         hit = _head(doc, a, b, heads, tails) or _unit(doc, a, b, lexicon)
-        return hit is not None and b - a >= 2 and (hit[1], hit[2]) == (a, b)
+        if hit is None or b - a < 2 or (hit[1], hit[2]) != (a, b):
+            return False
+        # after "Department of Health", "and Social Services" more likely goes on the tail than
+        # names another body: only a name of three words or more, or one read head first, does
+        return not after_tail or b - a >= 3 or ("first", doc[a].text) in heads
 
-    return parts if all(whole(a, b) for a, b in parts) else [(start, end)]
+    def has_tail(a: int, b: int) -> bool:
+        return any(t.lower_ in tails for t in doc[a + 1:b])
+
+    return parts if all(whole(a, b, after_tail=k > 0 and has_tail(*parts[k - 1]))
+                        for k, (a, b) in enumerate(parts)) else [(start, end)]
 
 
 def _head(doc: Doc, start: int, end: int, heads: dict, tails: frozenset[str]) -> tuple[str, int, int] | None:

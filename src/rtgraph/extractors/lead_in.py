@@ -48,10 +48,36 @@ def _proposing(view: SentenceView) -> dict[str, str]:
 
 
 def lead_in(view: SentenceView) -> LeadIn | None:
-    """The lead-in this sentence is an item of, if it is one."""
+    """The lead-in this sentence is an item of, if it is one; or the sentence's own form when it
+    proposes on its own: "That the CBSA extend Project X." (a mandative subjunctive standing as
+    a recommendation), or an item that is an imperative ("2. Add eutylone to the Act.")."""
     if view not in _FOUND:
-        _FOUND[view] = _find(view)
+        _FOUND[view] = _find(view) or _proposal(view)
     return _FOUND[view]
+
+
+_SUBJECTS = ("nsubj", "nsubj:pass", "expl")
+
+
+def _proposal(view: SentenceView) -> LeadIn | None:
+    doc = view.doc
+    words = [t for t in doc if not (t.is_punct or t.is_space)]
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not words or len(roots) != 1:
+        return None
+    root = roots[0]
+    if root.tag_ not in ("VB", "VBP") or any(c.dep_ in ("aux", "aux:pass") for c in root.children):
+        return None  # "will extend", "should extend": the verb's own modality is read already
+    subject = any(c.dep_ in _SUBJECTS for c in root.children)
+    marker = _is_item(view, view.position)
+    first = next((t for t in words if not (marker and t.i < root.i and t.i <= 2 and (t.like_num or len(t) == 1))), None)
+    if first is None:
+        return None
+    if first.lower_ == "that" and first.dep_ == "mark" and first.head.i == root.i and subject:
+        return LeadIn("Possible", None, view.position)  # "That the Government fund ..."
+    if marker and first.i == root.i and not subject:
+        return LeadIn("Possible", None, view.position)  # "2. Add eutylone ..."
+    return None
 
 
 def _find(view: SentenceView) -> LeadIn | None:

@@ -22,6 +22,7 @@ from ..model import Assertion
 from ..namespaces import RTG
 from .base import DocumentContext
 from .clauses import SentenceView, Slot, fits, is_a, run_of, series_organizers, views
+from .lead_in import lead_in
 from .syntax import expand, head_of
 
 __all__ = ["NAME", "STAGE", "extract"]
@@ -232,9 +233,14 @@ def _from_trigger(view: SentenceView, all_views, group, taken: set[int]):
         nearest_left = max((s.end for s in (*subjects, *objects) if s.end <= start), default=left_edge)
         negative = (view.negated(nearest_left, start) or view.negated(end, min(o.start for o in objects))
                     or _denied_report(view, start))
-        modality = view.modality(left_edge, start) or "Asserted"
+        listed = lead_in(view)  # an item of a recommendation list, or a recommendation of its own
+        modality = view.modality(left_edge, start) or (listed.modality if listed else "Asserted")
         iris = {s.iri for s in (*subjects, *objects)}
         source = view.attribution(start, iris, since=left_edge)
+        if source is None and listed is not None and listed.speaker not in iris and listed.speaker:
+            speaker = listed.speaker
+        else:
+            speaker = source.concept if source else None
         for rank_s, subject in enumerate(subjects):
             for rank_o, obj in enumerate(objects):
                 if subject.iri == obj.iri or _one_list(view, subject, obj):
@@ -254,7 +260,7 @@ def _from_trigger(view: SentenceView, all_views, group, taken: set[int]):
                         polarity="Negative" if negative else "Positive",
                         modality=modality,
                         confidence=round(confidence, 2),
-                        attributed_to=source.concept if source else None,
+                        attributed_to=speaker,
                     )
                 )
     return found
