@@ -164,3 +164,15 @@ def test_non_linking_verbs_state_no_relation(tmp_path):
     view = run(tmp_path, "The RCMP said fentanyl deaths rose in Ontario.")
     assert not any(local(a.predicate) == "relatedTo" and view.label(a.subject) == "Royal Canadian Mounted Police"
                    for a in view.extraction.assertions if a.extractor == "dependencies")
+
+
+@pytest.mark.parametrize("verb", ["amend", "repeal", "review"])
+def test_what_a_recommendation_would_change_is_not_advocated(tmp_path, verb):
+    view = run(tmp_path, f"The Committee recommends that Health Canada {verb} the Controlled Drugs and Substances Act.")
+    assert not any(local(a.predicate) == "advocatedBy" for a in view.extraction.assertions)
+
+
+def test_what_a_recommendation_would_adopt_is_advocated(tmp_path):
+    view = run(tmp_path, "The RCMP recommends that Health Canada adopt the Controlled Drugs and Substances Act.")
+    assert any(local(a.predicate) == "advocatedBy" and view.label(a.object) == "Royal Canadian Mounted Police"
+               for a in view.extraction.assertions)

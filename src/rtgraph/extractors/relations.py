@@ -233,6 +233,15 @@ def _from_trigger(view: SentenceView, all_views, group, taken: set[int]):
         nearest_left = max((s.end for s in (*subjects, *objects) if s.end <= start), default=left_edge)
         negative = (view.negated(nearest_left, start) or view.negated(end, min(o.start for o in objects))
                     or _denied_report(view, start))
+        # "recommends that the Home Office amend the Act", "calls for a review of the Act": what is to
+        # change is no argument of the cue
+        changing = view.lexicon.grammar("changing-verb")
+        def unchanged(slot: Slot) -> bool:
+            return slot.start < end or not any(t.lemma_.lower() in changing
+                                               for t in view.doc[end:slot.start])
+        subjects, objects = [x for x in subjects if unchanged(x)], [o for o in objects if unchanged(o)]
+        if not subjects or not objects:
+            continue
         listed = lead_in(view)  # an item of a recommendation list, or a recommendation of its own
         modality = view.modality(left_edge, start) or (listed.modality if listed else "Asserted")
         iris = {s.iri for s in (*subjects, *objects)}

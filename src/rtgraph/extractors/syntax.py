@@ -68,14 +68,16 @@ def _own_roles(token: Token) -> dict[str, list[Token]]:
 
 
 def roles(token: Token, *, relativizers: frozenset[str], light_verbs: frozenset[str] = frozenset(),
-          verb_cases: frozenset[str] = frozenset()) -> dict[str, list[Token]]:
+          verb_cases: frozenset[str] = frozenset(), changing_verbs: frozenset[str] = frozenset()) -> dict[str, list[Token]]:
     """Argument tokens of ``token`` by role, including those the construction implies.
 
     ``relativizers``: the relative pronouns ("that", "which", "who": rtl:GrammarWord "relativizer");
     ``light_verbs``: verbs whose obliques belong to their noun subject ("light-verb": "production
     continues in Mexico", "manufacture takes place in Europe"); ``verb_cases``: prepositions whose
     phrase belongs to the verb even where the parser hangs it on the verb's object or oblique
-    ("verb-case": "works with the OPP *through* the Joint Northern Drug Strategy").
+    ("verb-case": "works with the OPP *through* the Joint Northern Drug Strategy");
+    ``changing_verbs``: content-clause verbs whose object is what is to change, not what is
+    proposed ("changing-verb": "recommends that the Home Office *amend* the Act").
     """
     found = _own_roles(token)
     if token.pos_ == "VERB" and verb_cases:
@@ -90,6 +92,7 @@ def roles(token: Token, *, relativizers: frozenset[str], light_verbs: frozenset[
     if token.pos_ == "VERB":
         # "The Board recommends that Governments adopt measures": what the content clause's verb acts on
         content = [t for clause in token.children if clause.dep_ in ("ccomp", "xcomp") and clause.pos_ == "VERB"
+                   and clause.lemma_.lower() not in changing_verbs
                    for role, tokens in _own_roles(clause).items() if role in ("patient", "prep:for") for t in tokens]
         if content:
             found["content"] = content
