@@ -176,3 +176,9 @@ def test_what_a_recommendation_would_adopt_is_advocated(tmp_path):
     view = run(tmp_path, "The RCMP recommends that Health Canada adopt the Controlled Drugs and Substances Act.")
     assert any(local(a.predicate) == "advocatedBy" and view.label(a.object) == "Royal Canadian Mounted Police"
                for a in view.extraction.assertions)
+
+
+def test_a_conjunct_with_its_own_subject_keeps_its_own_polarity(tmp_path):
+    view = run(tmp_path, "The chemicals do not come from here, and the RCMP will keep working with the CBSA.")
+    (fact,) = [a for a in view.extraction.assertions if local(a.predicate) == "partnersWith"]
+    assert (fact.polarity, fact.modality) == ("Positive", "Expected")

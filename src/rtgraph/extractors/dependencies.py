@@ -284,13 +284,25 @@ def _negators(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(w for w in lexicon.words_of("NegationCue") if " " not in w)
 
 
+def _scope(token: Token) -> tuple[Token, ...]:
+    """The token and the words governing it, up to a conjunct with a subject of its own: in "… do
+    not come from here, and we will keep working with the CBSA" no "not" reaches "working"."""
+    chain, current = [token], token
+    for word in governors(token):
+        if current.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in current.children):
+            break
+        chain.append(word)
+        current = word
+    return tuple(chain)
+
+
 def _negated(token: Token, view: SentenceView) -> bool:
     negators = _negators(view.lexicon)
     denials = view.lexicon.grammar("denial")
-    chain = (token, *governors(token))
+    chain = _scope(token)
     if token.pos_ == "NOUN" and token.dep_ in ("obj", "nsubj:pass") and token.head.i != token.i:
         # "The NCA has not identified nitazene production in the UK": the verb whose object it is
-        chain = (*chain, token.head, *governors(token.head))
+        chain = (*chain, *_scope(token.head))
     for word in chain:
         for child in word.children:
             if child.lower_ not in negators:
@@ -306,7 +318,7 @@ def _negated(token: Token, view: SentenceView) -> bool:
 
 def _modality(token: Token, view: SentenceView) -> str:
     single, governing = _modal_words(view.lexicon)
-    for word in (token, *governors(token)):
+    for word in _scope(token):
         for child in word.children:
             if child.dep_ in ("aux", "advmod") and child.lower_ in single:
                 return single[child.lower_]

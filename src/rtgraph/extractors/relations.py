@@ -212,6 +212,22 @@ def _denied_report(view: SentenceView, start: int) -> bool:
     return False
 
 
+_CLIMB = ("xcomp", "ccomp", "advcl", "acl", "acl:relcl", "xcomp:pred")
+
+
+def _own_clause(trigger) -> int:
+    """Left edge of the conjunct with a subject of its own that holds the trigger ("… do not come
+    from here, and we will keep working with the CBSA": the "not" is the first conjunct's), else 0."""
+    current = trigger
+    for _ in range(12):
+        if current.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in current.children):
+            return current.left_edge.i
+        if current.dep_ not in _CLIMB and current.dep_ != "conj" or current.head.i == current.i:
+            return 0
+        current = current.head
+    return 0
+
+
 def _nominal(view: SentenceView, start: int, end: int | None = None) -> bool:
     if end is not None and end - start > 1:
         return False  # "a presence in", "control of territory": noun cues made to follow their agent
@@ -231,8 +247,8 @@ def _from_trigger(view: SentenceView, all_views, group, taken: set[int]):
             continue
         taken.update(o.start for o in objects if o.start >= end)
         nearest_left = max((s.end for s in (*subjects, *objects) if s.end <= start), default=left_edge)
-        negative = (view.negated(nearest_left, start) or view.negated(end, min(o.start for o in objects))
-                    or _denied_report(view, start))
+        negative = (view.negated(max(nearest_left, _own_clause(view.doc[start])), start)
+                    or view.negated(end, min(o.start for o in objects)) or _denied_report(view, start))
         # "recommends that the Home Office amend the Act", "calls for a review of the Act": what is to
         # change is no argument of the cue
         changing = view.lexicon.grammar("changing-verb")
