@@ -182,3 +182,9 @@ def test_a_conjunct_with_its_own_subject_keeps_its_own_polarity(tmp_path):
     view = run(tmp_path, "The chemicals do not come from here, and the RCMP will keep working with the CBSA.")
     (fact,) = [a for a in view.extraction.assertions if local(a.predicate) == "partnersWith"]
     assert (fact.polarity, fact.modality) == ("Positive", "Expected")
+
+
+def test_a_relative_clause_on_a_description_speaks_of_the_name(tmp_path):
+    view = run(tmp_path, "Xylazine, a sedative whose effects naloxone does not reverse, was found in Halifax.")
+    countered = {view.label(a.object) for a in view.extraction.assertions if local(a.predicate) == "counters"}
+    assert countered == {"xylazine"}

@@ -115,10 +115,12 @@ def roles(token: Token, *, relativizers: frozenset[str], light_verbs: frozenset[
         if not replaced:
             found["patient" if found.get("agent") else "agent"].append(head)
         if head.dep_ == "appos":
-            # "xylazine, a sedative whose effects naloxone does not reverse": xylazine too
+            # "xylazine, a sedative whose effects naloxone does not reverse": what the clause says
+            # of the description it says of xylazine, the name described
             for tokens in found.values():
-                if head in tokens:
-                    tokens.append(head.head)
+                for i, t in enumerate(tokens):
+                    if t.i == head.i:
+                        tokens[i] = head.head
     elif dep in ("acl", "amod") and token.pos_ == "VERB" and head.i != token.i:
         # "presses imported from China" / "groups trafficking fentanyl"
         found["patient" if token.tag_ == "VBN" else "agent"].append(head)
