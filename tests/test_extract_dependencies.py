@@ -131,6 +131,10 @@ CASES = [
         "Health Canada should schedule xylazine under the Controlled Drugs and Substances Act.",
         {("Controlled Drugs and Substances Act", "targets", "xylazine", P, POSS)}, id="should",
     ),
+    pytest.param(
+        "Intelligence suggests that the Hells Angels smuggle cocaine into Canada.",
+        {("Hells Angels", "traffics", "cocaine", P, POSS)}, id="hedged",
+    ),
 ]
 
 

@@ -26,7 +26,7 @@ from ..parsing import finite_verb_forms
 from .base import DocumentContext
 from .clauses import SentenceView, Slot, fits, views
 from .lead_in import lead_in
-from .syntax import coordinator, expand, governors, is_passive, roles, trigger_keys
+from .syntax import coordinator, expand, governors, is_passive, modality_of, roles, scope, trigger_keys
 
 __all__ = ["NAME", "STAGE", "extract"]
 
@@ -59,24 +59,6 @@ def _pronouns(lexicon: Lexicon) -> frozenset[str]:
     actor = str(RTG.Actor)
     return frozenset(label.lower() for cue in lexicon.cues_of("Anaphor") if actor in cue.object_classes
                      for label in cue.labels if " " not in label) | lexicon.grammar("possessive-pronoun")
-
-
-@cache
-def _modal_words(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str]]:
-    """(auxiliary or adverb -> modality, governing word of "X to" or governing verb's lemma ->
-    modality)."""
-    single, governing = {}, {}
-    for cue in lexicon.cues_of("ModalityCue"):
-        modality = cue.modality.rsplit("#", 1)[-1]
-        for label in cue.labels:
-            words = label.lower().split()
-            if cue.position == "governor":
-                governing[words[0]] = modality  # "recommends that governments expand ..."
-            elif len(words) == 1:
-                single[words[0]] = modality
-            elif words[-1] == "to":
-                governing[words[-2]] = modality
-    return single, governing
 
 
 @cache
@@ -284,25 +266,13 @@ def _negators(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(w for w in lexicon.words_of("NegationCue") if " " not in w)
 
 
-def _scope(token: Token) -> tuple[Token, ...]:
-    """The token and the words governing it, up to a conjunct with a subject of its own: in "… do
-    not come from here, and we will keep working with the CBSA" no "not" reaches "working"."""
-    chain, current = [token], token
-    for word in governors(token):
-        if current.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in current.children):
-            break
-        chain.append(word)
-        current = word
-    return tuple(chain)
-
-
 def _negated(token: Token, view: SentenceView) -> bool:
     negators = _negators(view.lexicon)
     denials = view.lexicon.grammar("denial")
-    chain = _scope(token)
+    chain = scope(token)
     if token.pos_ == "NOUN" and token.dep_ in ("obj", "nsubj:pass") and token.head.i != token.i:
         # "The NCA has not identified nitazene production in the UK": the verb whose object it is
-        chain = (*chain, *_scope(token.head))
+        chain = (*chain, *scope(token.head))
     for word in chain:
         for child in word.children:
             if child.lower_ not in negators:
@@ -317,14 +287,10 @@ def _negated(token: Token, view: SentenceView) -> bool:
 
 
 def _modality(token: Token, view: SentenceView) -> str:
-    single, governing = _modal_words(view.lexicon)
-    for word in _scope(token):
-        for child in word.children:
-            if child.dep_ in ("aux", "advmod") and child.lower_ in single:
-                return single[child.lower_]
-        if word is not token and (word.lower_ in governing or word.lemma_.lower() in governing):
-            return governing.get(word.lower_) or governing[word.lemma_.lower()]
-    listed = lead_in(view)  # an item of "X recommends that: 1. ...; 2. ..."
+    stated = modality_of(token, view.lexicon)
+    if stated:
+        return stated
+    listed = lead_in(view)  # an item of "X recommends that: 1. ...; 2. ...", or "That X do Y."
     return listed.modality if listed else "Asserted"
 
 

@@ -12,10 +12,12 @@ one entry per meaning, not one per construction.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
 from spacy.tokens import Token
 
-__all__ = ["roles", "trigger_keys", "case_word", "is_passive", "governors", "expand", "head_of", "coordinator"]
+__all__ = ["roles", "trigger_keys", "case_word", "is_passive", "governors", "expand", "head_of", "coordinator",
+           "scope", "modal_words", "modality_of"]
 
 _SKIPPED_OBLIQUES = ("obl:tmod", "obl:npmod", "nmod:tmod", "nmod:npmod", "nmod:unmarked", "obl:unmarked")
 
@@ -246,3 +248,47 @@ def expand(token: Token, *, contrasts: frozenset[str] = frozenset(), examples: f
                 seen.add(child.i)
                 frontier.append(child)
     return sorted(found, key=lambda t: t.i)
+
+
+@cache
+def modal_words(lexicon) -> tuple[dict[str, str], dict[str, str]]:
+    """(auxiliary or adverb -> modality, governing word of "X to" or governing verb's lemma ->
+    modality), from the lexicon's ModalityCues."""
+    single, governing = {}, {}
+    for cue in lexicon.cues_of("ModalityCue"):
+        modality = cue.modality.rsplit("#", 1)[-1]
+        for label in cue.labels:
+            words = label.lower().split()
+            if cue.position == "governor":
+                governing[words[0]] = modality  # "recommends that governments expand ..."
+            elif len(words) == 1:
+                single[words[0]] = modality
+            elif words[-1] == "to":
+                governing[words[-2]] = modality
+    return single, governing
+
+
+def scope(token: Token) -> tuple[Token, ...]:
+    """The token and the words governing it, up to a conjunct with a subject of its own: in "… do
+    not come from here, and we will keep working with the CBSA" no "not" reaches "working"."""
+    chain, current = [token], token
+    for word in governors(token):
+        if current.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in current.children):
+            break
+        chain.append(word)
+        current = word
+    return tuple(chain)
+
+
+def modality_of(token: Token, lexicon) -> str | None:
+    """The modality the parse gives a trigger: its own or a governing word's auxiliary or adverb
+    ("may", "will"), or a governing verb that proposes or hedges ("recommends that", "suggests
+    that"); None when nothing does."""
+    single, governing = modal_words(lexicon)
+    for word in scope(token):
+        for child in word.children:
+            if child.dep_ in ("aux", "advmod") and child.lower_ in single:
+                return single[child.lower_]
+        if word.i != token.i and (word.lower_ in governing or word.lemma_.lower() in governing):
+            return governing.get(word.lower_) or governing[word.lemma_.lower()]
+    return None
