@@ -155,7 +155,7 @@ RELATIONS = [
     R(ONCB, "operatesIn", TH, "Thai (adjective)", opt=True),
     R(LCDC, "operatesIn", LAO, "Lao (adjective)", opt=True),
     R(SMO, "advocatedBy", UN, "UNODC also supports the Safe Mekong Operation"),
-    R(SMO, "implementedBy", "China", "led by China"),
+    R(SMO, "implementedBy", "China", "led by China (a country as government: Region)", opt=True),
     R(NC, "targets", BC, "place benzyl cyanide ... under national control", mod="Possible", att=UN),
     R(NC, "targets", BMP, "and 2-bromo-4-methylpropiophenone under national control", mod="Possible", att=UN),
     R(NC, "advocatedBy", UN, "UNODC recommends that governments in the region", mod="Possible"),
