@@ -247,7 +247,8 @@ def _described(lexicon: Lexicon, sentence, doc, mentions: list[Mention]) -> list
     substance's class, which stays a node (noun_phrases.py finds no such description). A
     description that follows no name is no mention at all."""
     actor = str(RTG.Actor)
-    candidates = [m for m in mentions if (m.kind == "description" or _generic(m)) and lexicon.is_a(m.cls, actor)]
+    candidates = [m for m in mentions if ((m.kind == "description" or _generic(m)) and lexicon.is_a(m.cls, actor))
+                  or _lever_role(lexicon, m)]
     if not candidates and not any(m.kind == "description" for m in mentions):
         return mentions
     hosts = [m for m in mentions if m.kind not in ("description", "syntax")]
@@ -266,18 +267,26 @@ def _generic(mention: Mention) -> bool:
     return mention.kind == "lexicon" and mention.label[:1].islower()
 
 
+def _lever_role(lexicon: Lexicon, mention: Mention) -> bool:
+    """A lever phrase read from syntax ("a joint investigation"): after a named lever and a comma
+    and an article ("Project Estuaire, a joint investigation by …") it describes that lever."""
+    return mention.kind == "syntax" and lexicon.is_a(mention.cls, str(RTG.PolicyLever))
+
+
 def _host(lexicon: Lexicon, sentence, doc, mention: Mention, hosts: list[Mention]) -> Mention | None:
     """The name right before ``mention``'s phrase, with a comma, an article and dropped words between."""
     before = [h for h in hosts if h.end <= mention.start]
     if not before:
         return None
     host = max(before, key=lambda h: h.end)
+    if _lever_role(lexicon, mention) and not (lexicon.is_a(host.cls, str(RTG.PolicyLever)) and host.label[:1].isupper()):
+        return None  # a lever phrase describes only a named lever
     lead = sentence.text[host.end - sentence.start : mention.start - sentence.start].lower().split()
     # an article marks a description; without one, a comma more often separates items of a list
     if lead[:1] != [","] or not set(lead) & lexicon.grammar("description-article"):
         return None
     start = mention.start
-    if mention.kind != "description":
+    if mention.kind not in ("description", "syntax"):
         # a lexicon word ("cartel") inside its phrase ("a Colombian cartel"): the parse says where
         # the phrase starts, and whether it is an apposition at all
         start = _apposition_edge(sentence, doc, mention)

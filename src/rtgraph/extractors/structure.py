@@ -4,8 +4,9 @@
 "Public Safety Canada's Roundtables" (organizedBy); "the PPSC directive",
 "Health Canada's strategy" (implementedBy); "regulation of precursor
 chemicals" (targets); "a section 56 exemption for British Columbia"
-(appliesIn); "law enforcement in Atlantic Canada" (operatesIn); and names
-nested in names ("Public Prosecution Service of Canada"; "northern Manitoba"
+(appliesIn); "law enforcement in Atlantic Canada" (operatesIn); "Project
+Estuaire, a joint investigation by the SQ, the SPVM and the CBSA" (implementedBy,
+and partnersWith between the parties of a joint one); and names nested in names ("Public Prosecution Service of Canada"; "northern Manitoba"
 is partOf Manitoba).
 """
 
@@ -105,6 +106,8 @@ def _sentence(view: SentenceView) -> list[Assertion]:
             for region in run_of(view, after, regions_only, 0):  # "a drug alert for Surrey, Langley and Abbotsford"
                 add(lever, RTG.appliesIn, region)
 
+    found.extend(_described_parties(view, slots))
+
     # "regulation of precursor chemicals, and ephedrine in particular"
     targets = (RTG.Substance, RTG.Method, RTG.CriminalGroup, RTG.Platform)
     for lever in (s for s in slots if is_a(view, s, RTG.PolicyLever)):
@@ -118,3 +121,51 @@ def _sentence(view: SentenceView) -> list[Assertion]:
                 for obj in run_of(view, [s for s in after if s.end <= right_edge], allowed, 0):
                     add(lever, RTG.targets, obj)
     return found
+
+
+def _described_parties(view: SentenceView, slots: list[Slot]) -> list[Assertion]:
+    """A named lever, a comma, an article and its description ("a joint investigation",
+    frames.ttl frame:lever-description) with the parties it is by, with or between: each party
+    implements the lever, and the parties of a joint one ("joint", "combined": grammar role
+    "joint-marker") work together. Read from the words, since the parser seldom makes such a
+    long apposition one."""
+    lexicon, doc = view.lexicon, view.doc
+    frames = [f for f in lexicon.cues_of("Frame") if f.predicate == str(RTG.implementedBy) and "host" in f.subject_roles]
+    heads = {label.lower() for f in frames for label in f.labels}
+    cases = {role.split(":", 1)[1] for f in frames for role in f.object_roles if role.startswith("prep:")}
+    articles, joint = lexicon.grammar("description-article"), lexicon.grammar("joint-marker")
+    parties = (str(RTG.Agency), str(RTG.Organization))
+    found = []
+    for lever in slots:
+        if not (is_a(view, lever, RTG.PolicyLever) and lever.mention.label[:1].isupper()):
+            continue
+        i = lever.end
+        if not (i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in articles):
+            continue
+        words = doc[i + 2:i + 7]
+        head = next((t for t in words if t.lemma_.lower() in heads or t.lower_ in heads), None)
+        if head is None or head.i + 1 >= len(doc) or doc[head.i + 1].lower_ not in cases:
+            continue
+        if any(t.is_punct for t in doc[i + 2:head.i]):
+            continue
+        after = [s for s in slots if s.start > head.i + 1]
+        if not after or after[0].start - (head.i + 2) > 1:
+            continue  # "by the SQ": at most an article between
+        members = [m for m in run_of(view, after, parties, 0) if m.iri != lever.iri]
+        for member in members:
+            found.append(_fact(view, lever, RTG.implementedBy, member))
+        if any(t.lower_ in joint for t in doc[i + 2:head.i]):
+            for k, a in enumerate(members):
+                for b in members[k + 1:]:
+                    if a.iri != b.iri:
+                        found.append(_fact(view, a, RTG.partnersWith, b))
+    return found
+
+
+def _fact(view: SentenceView, subject: Slot, predicate, obj: Slot) -> Assertion:
+    return Assertion(
+        subject=subject.iri, predicate=str(predicate), object=obj.iri,
+        evidence=(view.sentence.doc_id, view.sentence.index), extractor=NAME,
+        confidence=round(_CONFIDENCE * min(subject.mention.confidence, obj.mention.confidence), 2),
+    )
+
