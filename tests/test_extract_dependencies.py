@@ -132,6 +132,10 @@ CASES = [
         {("Controlled Drugs and Substances Act", "targets", "xylazine", P, POSS)}, id="should",
     ),
     pytest.param(
+        "Medetomidine was detected in 31 percent of fentanyl samples checked in Montréal.",
+        {("medetomidine", "mixedWith", "fentanyl", P, A)}, id="sample-of-substance",
+    ),
+    pytest.param(
         "Intelligence suggests that the Hells Angels smuggle cocaine into Canada.",
         {("Hells Angels", "traffics", "cocaine", P, POSS)}, id="hedged",
     ),
