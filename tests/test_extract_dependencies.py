@@ -196,3 +196,11 @@ def test_a_relative_clause_on_a_description_speaks_of_the_name(tmp_path):
     view = run(tmp_path, "Xylazine, a sedative whose effects naloxone does not reverse, was found in Halifax.")
     countered = {view.label(a.object) for a in view.extraction.assertions if local(a.predicate) == "counters"}
     assert countered == {"xylazine"}
+
+
+def test_an_untyped_link_names_the_verbs_own_argument(tmp_path):
+    view = run(tmp_path, "The Hells Angels buy cocaine from suppliers in Colombia.")
+    linked = {view.label(a.object) for a in view.extraction.assertions if local(a.predicate) == "relatedTo"}
+    assert "Colombia" not in linked
+    assert ("cocaine", "sourcedFrom", "Colombia") in {(view.label(a.subject), local(a.predicate), view.label(a.object))
+                                                       for a in view.extraction.assertions}

@@ -174,9 +174,10 @@ def _antecedent(pronoun: Token, contrasts: frozenset[str]) -> list[Token]:
 
 
 def _fillers(tokens: list[Token], by_token: dict[int, Slot], contrasts: frozenset[str], role: str,
-             examples: frozenset[str] = frozenset(), pronouns: frozenset[str] = frozenset()) -> list[Slot]:
+             examples: frozenset[str] = frozenset(), pronouns: frozenset[str] = frozenset(),
+             *, places: bool = True) -> list[Slot]:
     slots: list[Slot] = []
-    cases = ("of", "in") if role in ("prep:from", "prep:in") else ("of",)
+    cases = ("of", "in") if places and role in ("prep:from", "prep:in") else ("of",)
     tokens = [*tokens, *(a for t in tokens if t.i not in by_token and t.pos_ == "PRON" and t.lower_ in pronouns
                          for a in _antecedent(t, contrasts))]
     for token in tokens:
@@ -223,7 +224,12 @@ def _read(view: SentenceView, token: Token, frames, by_token, *, linking: bool) 
     if not linking or token.pos_ != "VERB" or own is not None:
         return _dedupe(found)
     typed_pairs = {(a.subject, a.object) for a in found} | {(a.object, a.subject) for a in found}
-    return _dedupe(found + [a for a in _linked(view, token, filled, by_token) if (a.subject, a.object) not in typed_pairs])
+    # an untyped link names what the verb's own arguments are: "buy cocaine from suppliers in
+    # Colombia" links no buyer to Colombia (a typed frame may read the place: sourcedFrom)
+    direct = {role: [s for s in _fillers(tokens, by_token, contrasts, role, examples, pronouns, places=False)
+                     if s is not own] for role, tokens in args.items() if role in filled}
+    direct = {role: slots for role, slots in direct.items() if slots}
+    return _dedupe(found + [a for a in _linked(view, token, direct, by_token) if (a.subject, a.object) not in typed_pairs])
 
 
 
