@@ -452,3 +452,9 @@ def test_negation_above_a_clause_or_a_noun_trigger(tmp_path, text, triple):
     view = run(tmp_path, text)
     polarities = {r[3] for r in view.relations if r[:3] == triple}
     assert polarities == {"Negative"}, view.relations
+
+
+def test_a_negation_inside_an_aside_is_the_asides(tmp_path):
+    view = run(tmp_path, "Bromazolam, a benzodiazepine that is not approved in Canada, is often mixed with fentanyl.")
+    mixed = [a for a in view.extraction.assertions if a.predicate.endswith("mixedWith")]
+    assert mixed and all(a.polarity == "Positive" for a in mixed)

@@ -213,6 +213,28 @@ def _denied_report(view: SentenceView, start: int) -> bool:
 
 
 _CLIMB = ("xcomp", "ccomp", "advcl", "acl", "acl:relcl", "xcomp:pred")
+_ASIDES = ("acl:relcl", "acl", "appos", "parataxis")
+
+
+def _negated_here(view: SentenceView, start: int, end: int, trigger: int) -> bool:
+    """A negation cue in [start, end) that is not inside an aside the trigger is outside of: in
+    "bromazolam, a benzodiazepine that is not approved in Canada, was mixed with fentanyl" the
+    "not" is the relative clause's."""
+    doc = view.doc
+    for match in view.cues("NegationCue"):
+        if not (start <= match.start and match.end <= end):
+            continue
+        word, inside = doc[match.start], False
+        for _ in range(12):
+            if word.dep_ in _ASIDES and not (word.left_edge.i <= trigger <= word.right_edge.i):
+                inside = True
+                break
+            if word.head.i == word.i:
+                break
+            word = word.head
+        if not inside:
+            return True
+    return False
 
 
 def _own_clause(trigger) -> int:
@@ -247,8 +269,8 @@ def _from_trigger(view: SentenceView, all_views, group, taken: set[int]):
             continue
         taken.update(o.start for o in objects if o.start >= end)
         nearest_left = max((s.end for s in (*subjects, *objects) if s.end <= start), default=left_edge)
-        negative = (view.negated(max(nearest_left, _own_clause(view.doc[start])), start)
-                    or view.negated(end, min(o.start for o in objects)) or _denied_report(view, start))
+        negative = (_negated_here(view, max(nearest_left, _own_clause(view.doc[start])), start, start)
+                    or _negated_here(view, end, min(o.start for o in objects), start) or _denied_report(view, start))
         # "recommends that the Home Office amend the Act", "calls for a review of the Act": what is to
         # change is no argument of the cue
         changing = view.lexicon.grammar("changing-verb")
