@@ -458,3 +458,17 @@ def test_a_negation_inside_an_aside_is_the_asides(tmp_path):
     view = run(tmp_path, "Bromazolam, a benzodiazepine that is not approved in Canada, is often mixed with fentanyl.")
     mixed = [a for a in view.extraction.assertions if a.predicate.endswith("mixedWith")]
     assert mixed and all(a.polarity == "Positive" for a in mixed)
+
+
+@pytest.mark.parametrize("text", [
+    "The Saskatoon Police Service informed the coroner that the supply is largely controlled by groups based in Alberta.",
+    "Police said the drugs were supplied by a group that has been expanding into Duncan.",
+])
+def test_a_subject_naming_no_entity_lends_the_relation_to_no_one_else(tmp_path, text):
+    view = run(tmp_path, text)
+    assert not any(a.predicate.endswith("operatesIn") and a.extractor == "relations" for a in view.extraction.assertions)
+
+
+def test_a_described_name_keeps_its_relation(tmp_path):
+    view = run(tmp_path, "The Kinahan Organised Crime Group, an Irish network based in Dubai, supplies cocaine.")
+    assert any(a.predicate.endswith("operatesIn") and view.label(a.object) == "Dubai" for a in view.extraction.assertions)

@@ -17,6 +17,8 @@ Relations that need no trigger word are read by ``structure.py``.
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..lexicon import Cue
 from ..model import Assertion
 from ..namespaces import RTG
@@ -98,6 +100,36 @@ def _reports_clause(view: SentenceView, match) -> bool:
     return after == "that" or before == ","
 
 
+@cache
+def _actor_heads(lexicon) -> frozenset[str]:
+    """Head nouns that name actors (heads.ttl): "group", "network", "organization", ..."""
+    actor = str(RTG.Actor)
+    return frozenset(label.lower() for cue in lexicon.cues_of("HeadNoun")
+                     if cue.form_class and lexicon.is_a(cue.form_class, actor)
+                     for label in cue.labels if " " not in label)
+
+
+def _unnamed_subject(view: SentenceView, trigger) -> bool:
+    """The parse gives the trigger a subject that is a noun no mention covers: the noun a
+    participle or relative clause modifies ("groups based in Alberta", "a group … that has been
+    expanding into …"), or its own noun subject."""
+    covered = {i for s in view.slots for i in range(s.start, s.end)}
+    actors = _actor_heads(view.lexicon)
+    if trigger.dep_ in ("acl", "acl:relcl") and trigger.head.i != trigger.i:
+        head = trigger.head
+        if head.lemma_.lower() not in actors:
+            return False  # "found success working with Amazon": no actor left unnamed
+        quantity = any(c.dep_.startswith("nmod") and c.i in covered and any(k.lower_ == "of" for k in c.children)
+                       for c in head.children)  # "large quantities of BMK, used to make …"
+        described = head.dep_ == "appos" or any(c.dep_ == "cop" for c in head.children)  # "X, a network based in"
+        described = described or any(c.i in covered for c in head.lefts)  # "oxycodone tablets containing …"
+        return head.pos_ == "NOUN" and head.i not in covered and not quantity and not described and not any(
+            c.dep_ in ("nsubj", "nsubj:pass") and c.i in covered for c in trigger.children)
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    return bool(subjects) and all(c.pos_ == "NOUN" and c.i not in covered and c.lemma_.lower() in actors
+                                  and not any(d.i in covered for d in c.subtree) for c in subjects)
+
+
 def _left_candidates(view: SentenceView, start: int, end: int, cue: Cue):
     """Mentions that may fill the slot before the trigger, nearest first, and the clause edge.
 
@@ -116,6 +148,8 @@ def _left_candidates(view: SentenceView, start: int, end: int, cue: Cue):
     left = [s for s in view.slots if left_edge <= s.start and s.end <= start and s.start not in speakers]
     if cue.order in ("STO", "OTS") and _nominal(view, start, end):
         left = []
+    if cue.order == "STO" and _unnamed_subject(view, view.doc[start]):
+        left = []  # "controlled by groups based in Alberta": the groups, which name no entity
     if cue.order == "STO" and left:
         nearest = max(left, key=lambda s: s.end)
         noun_reading = any(m.cue.order == "SOT" and (m.start, m.end) == (start, end)
