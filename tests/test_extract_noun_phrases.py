@@ -135,3 +135,9 @@ def test_a_place_named_after_another_is_not_that_place(tmp_path, text, place):
 def test_the_place_itself_is_still_named(tmp_path):
     assert {"England", "New Mexico", "Mexico"} <= run(tmp_path, "Fentanyl came to England from New Mexico and Mexico.").labels
 
+
+def test_a_counterfeit_product_is_not_the_drug_it_imitates(tmp_path):
+    view = run(tmp_path, "Officers seized fake Xanax pills that contained bromazolam.")
+    assert "fake Xanax pills" in view.entities.get("Substance", set()), view.entities
+    assert "alprazolam" not in view.labels
+

@@ -131,6 +131,7 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
     drop = lexicon.grammar("label-drop")
     criminal = lexicon.grammar("criminal-modifier")
     online = lexicon.grammar("online-modifier")
+    counterfeit = lexicon.grammar("counterfeit-modifier")
     region_prefixes = lexicon.grammar("region-prefix")
     place_cases = lexicon.grammar("place-case")
     examples = lexicon.grammar("example-case")
@@ -177,10 +178,15 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                                          and any(_proper(t) for t in span if t.i < token.i)))
             name = titled and all(_capitalized(t) for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ"))
             words = {t.lower_ for t in span if t.i != token.i}
-            cls = None
+            cls, position = None, None
             for cue in cues:
                 wanted = {
                     "criminal": bool(words & criminal),
+                    # "counterfeit hydromorphone tablets"; not "counterfeit oxycodone tablets" where the
+                    # lexicon names "counterfeit oxycodone", nor "fake diazepam or oxycodone tablets"
+                    "counterfeit": bool(words & counterfeit) and len(span) > 2
+                    and not any(t.dep_ == "cc" for t in span)
+                    and lexicon.concept_by_label(doc[start:last.i].text) is None,
                     "online": bool(words & online),
                     "name": name,
                     # "the Stinson neighbourhood", "Treaty 4 territory": a common head named by proper words
@@ -192,7 +198,7 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                     "clause": end > token.i + 1 or bool(modifiers),
                 }.get(cue.position or "modified", False)
                 if wanted:
-                    cls = cue.form_class
+                    cls, position = cue.form_class, cue.position
                     break
             part_of_region = False
             if cls is None and len(span) > 1 and span[0].lower_ in region_prefixes and (name or _proper(token)):
@@ -226,7 +232,8 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
             description = token.dep_ == "appos" and not name and token.head.i < token.i
             if description and not lexicon.is_a(cls, str(RTG.Actor)):
                 continue  # "pseudoephedrine, a methamphetamine precursor": the class and its parts stay mentions
-            kind = "description" if description else "syntax-name" if name else "syntax-modified" if part_of_region or (
+            # "counterfeit hydromorphone tablets" imitate hydromorphone: the product wins over the drug's name
+            kind = "description" if description else "syntax-name" if name else "syntax-modified" if part_of_region or position == "counterfeit" or (
                 _narrows_generic_actor(lexicon, span, token) or _wider_than_lexicon(lexicon, span, token, cls)) else "syntax"
             found.append(
                 mention_from_span(
