@@ -193,7 +193,7 @@ def _fillers(tokens: list[Token], by_token: dict[int, Slot], contrasts: frozense
 def _read(view: SentenceView, token: Token, frames, by_token, *, linking: bool) -> list[Assertion]:
     grammar = view.lexicon.grammar
     args = roles(token, relativizers=grammar("relativizer"), light_verbs=grammar("light-verb"), verb_cases=grammar("verb-case"),
-                 changing_verbs=grammar("changing-verb"))
+                 changing_verbs=grammar("changing-word"))
     if not args:
         return []
     own = by_token.get(token.i)

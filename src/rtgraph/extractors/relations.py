@@ -307,7 +307,7 @@ def _from_trigger(view: SentenceView, all_views, group, taken: set[int]):
                     or _negated_here(view, end, min(o.start for o in objects), start) or _denied_report(view, start))
         # "recommends that the Home Office amend the Act", "calls for a review of the Act": what is to
         # change is no argument of the cue
-        changing = view.lexicon.grammar("changing-verb")
+        changing = view.lexicon.grammar("changing-word")
         def unchanged(slot: Slot) -> bool:
             return slot.start < end or not any(t.lemma_.lower() in changing
                                                for t in view.doc[end:slot.start])

@@ -79,7 +79,7 @@ def roles(token: Token, *, relativizers: frozenset[str], light_verbs: frozenset[
     phrase belongs to the verb even where the parser hangs it on the verb's object or oblique
     ("verb-case": "works with the OPP *through* the Joint Northern Drug Strategy");
     ``changing_verbs``: content-clause verbs whose object is what is to change, not what is
-    proposed ("changing-verb": "recommends that the Home Office *amend* the Act").
+    proposed ("changing-word": "recommends that the Home Office *amend* the Act").
     """
     found = _own_roles(token)
     if token.pos_ == "VERB" and verb_cases:
