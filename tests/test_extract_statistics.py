@@ -34,6 +34,9 @@ STATISTICS = [
     ("Investigators seized nearly 2,500 kg of cocaine in Antwerp.", (2500, "kg")),
     ("The RCMP froze $3.2 million in assets.", (3200000, "dollars")),
     ("The Roundtable was held over four sessions.", (4, "sessions")),
+    ("Twenty-four deaths occurred in Whitehorse.", (24, "deaths")),
+    ("The UK illicit drug market is worth at least £9.4 billion a year.", (9400000000, "pounds")),
+    ("Europol seized €2 million in cash.", (2000000, "euros")),
 ]
 
 

@@ -68,13 +68,19 @@ def _sentence(view: SentenceView) -> list[Statistic]:
         if i > 0 and doc[i - 1].lower_ in non_entities:
             continue  # "Figure 2", "Table 3", "Appendix 1"
         end = i + 1
+        if (isinstance(value, int) and 20 <= value < 100 and value % 10 == 0 and not token.text[:1].isdigit()
+                and end + 1 < len(doc) and doc[end].text == "-"):
+            ones = number_value(doc[end + 1], lexicon)
+            if isinstance(ones, int) and 0 < ones < 10 and not doc[end + 1].text[:1].isdigit():
+                value, end = value + ones, end + 2  # "Twenty-four deaths"
+                consumed.add(end - 1)
         if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in multipliers:
             end += 1  # "$1.3-billion"
         if end < len(doc) and doc[end].lower_ in multipliers:
             value = value * int(multipliers[doc[end].lower_])
             end += 1
         if i > 0 and doc[i - 1].lower_ in lexicon.grammar("currency"):
-            unit, measure, stat_end = _money(view, end, in_period)
+            unit, measure, stat_end = _money(view, end, in_period, currency=_currency(lexicon, doc[i - 1].lower_))
             i_first = i - 1
         else:
             unit, measure, stat_end = _unit(view, i, end, units, consumed, in_period)
@@ -137,13 +143,19 @@ def _head_unit(run, units, prepositions) -> int | None:
     return None
 
 
-def _money(view: SentenceView, end: int, in_period: set[int]):
-    """"$1.3 billion", "$2,500 per pound": unit dollars (per …)."""
+def _currency(lexicon, sign: str) -> str:
+    """The unit of an amount after a currency sign ("£" -> "pounds"; cues.ttl, role "currency")."""
+    return next((cue.position for cue in lexicon.cues_of("GrammarWord") if cue.role == "currency" and cue.position
+                 and sign in {label.lower() for label in cue.labels}), "dollars")
+
+
+def _money(view: SentenceView, end: int, in_period: set[int], *, currency: str = "dollars"):
+    """"$1.3 billion", "$2,500 per pound", "£9.4 billion": the currency's unit (per …)."""
     doc = view.doc
     if end < len(doc) and doc[end].lower_ == "per" and end + 1 < len(doc):
-        return f"dollars per {doc[end + 1].lower_}", "", end + 2
+        return f"{currency} per {doc[end + 1].lower_}", "", end + 2
     rest = _words(doc, end, in_period)
-    return "dollars", " ".join(t.text for t in rest), end
+    return currency, " ".join(t.text for t in rest), end
 
 
 def _unit(view: SentenceView, i: int, end: int, units, consumed: set[int], in_period: set[int]):
