@@ -202,3 +202,10 @@ def test_ratio_measure_and_reference(tmp_path):
     statistic = view.statistic(Decimal("2.5"))
     assert statistic.measure == "overdose death rate in Vancouver"
     assert statistic.unit == "times the provincial average"
+
+
+def test_counts_left_out_after_a_first_take_its_unit_and_their_own_year(tmp_path):
+    view = run(tmp_path, "The service investigated 31 deaths in 2026, compared with 27 in 2025 and 25 in 2024.")
+    assert [(s.value, s.unit, s.period) for s in view.extraction.statistics] == [
+        (31, "deaths", "in 2026"), (27, "deaths", "in 2025"), (25, "deaths", "in 2024")]
+

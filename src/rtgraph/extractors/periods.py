@@ -74,9 +74,14 @@ def periods(doc: Doc, lexicon: Lexicon, *, year: Callable[[], int | None] | None
         # extend right over further months, days, years and joiners
         while end < n:
             t = doc[end]
-            if _is_month(t, months) or is_year(t) or (_is_day(t) and (_is_month(doc[end - 1], months) or doc[end - 1].text in {",", "and"})):
+            # a day joins only a period that names a month ("March 4, 11 and 18"), not a year: in
+            # "27 in 2025 and 25 in 2024" the 25 is a count
+            dated = any(_is_month(x, months) for x in doc[start:end])
+            if _is_month(t, months) or is_year(t) or (_is_day(t) and (_is_month(doc[end - 1], months) or (
+                    doc[end - 1].text in {",", "and"} and dated))):
                 end += 1
-            elif t.lower_ in joiners and end + 1 < n and (_is_month(doc[end + 1], months) or is_year(doc[end + 1]) or _is_day(doc[end + 1])):
+            elif t.lower_ in joiners and end + 1 < n and (_is_month(doc[end + 1], months) or is_year(doc[end + 1])
+                                                         or (_is_day(doc[end + 1]) and dated)):
                 end += 1
             else:
                 break

@@ -85,6 +85,11 @@ def _sentence(view: SentenceView) -> list[Statistic]:
         else:
             unit, measure, stat_end = _unit(view, i, end, units, consumed, in_period)
             i_first = i
+        if unit is None and found and not is_year(token) and end + 1 < len(doc) \
+                and doc[end].lower_ in ("in", "during") and is_year(doc[end + 1]):
+            # "31 deaths in 2026, compared with 27 in 2025 and 25 in 2024": the count left out is
+            # the sentence's earlier one's
+            unit, measure, stat_end = found[-1].unit, found[-1].measure, end
         if unit is None:
             continue
         if is_year(token) and unit not in units:
