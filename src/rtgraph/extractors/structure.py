@@ -33,15 +33,9 @@ def extract(context: DocumentContext) -> tuple[Assertion, ...]:
 def _sentence(view: SentenceView) -> list[Assertion]:
     found = []
 
-    def add(subject: Slot, predicate, obj: Slot, confidence=_CONFIDENCE):
+    def add(subject: Slot, predicate, obj: Slot):
         if subject.iri != obj.iri:
-            found.append(
-                Assertion(
-                    subject=subject.iri, predicate=str(predicate), object=obj.iri,
-                    evidence=(view.sentence.doc_id, view.sentence.index), extractor=NAME,
-                    confidence=round(confidence * min(subject.mention.confidence, obj.mention.confidence), 2),
-                )
-            )
+            found.append(_fact(view, subject, predicate, obj))
 
     doc = view.doc
     # names inside names: "Public Prosecution Service of Canada", "BC First Nations Justice Strategy"
