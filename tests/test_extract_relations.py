@@ -454,8 +454,12 @@ def test_negation_above_a_clause_or_a_noun_trigger(tmp_path, text, triple):
     assert polarities == {"Negative"}, view.relations
 
 
-def test_a_negation_inside_an_aside_is_the_asides(tmp_path):
-    view = run(tmp_path, "Bromazolam, a benzodiazepine that is not approved in Canada, is often mixed with fentanyl.")
+@pytest.mark.parametrize("text", [
+    "Bromazolam, a benzodiazepine that is not approved in Canada, is often mixed with fentanyl.",
+    "Carfentanil, which is not approved for human use, was found mixed with heroin.",
+])
+def test_a_negation_inside_an_aside_is_the_asides(tmp_path, text):
+    view = run(tmp_path, text)
     mixed = [a for a in view.extraction.assertions if a.predicate.endswith("mixedWith")]
     assert mixed and all(a.polarity == "Positive" for a in mixed)
 

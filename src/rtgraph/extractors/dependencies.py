@@ -226,8 +226,11 @@ def _read(view: SentenceView, token: Token, frames, by_token, *, linking: bool) 
     typed_pairs = {(a.subject, a.object) for a in found} | {(a.object, a.subject) for a in found}
     # an untyped link names what the verb's own arguments are: "buy cocaine from suppliers in
     # Colombia" links no buyer to Colombia (a typed frame may read the place: sourcedFrom)
-    direct = {role: [s for s in _fillers(tokens, by_token, contrasts, role, examples, pronouns, places=False)
-                     if s is not own] for role, tokens in args.items() if role in filled}
+    direct = dict(filled)
+    for role in ("prep:from", "prep:in"):  # the only roles whose fillers may be a place inside a noun
+        if role in direct:
+            direct[role] = [s for s in _fillers(args[role], by_token, contrasts, role, examples, pronouns, places=False)
+                            if s is not own]
     direct = {role: slots for role, slots in direct.items() if slots}
     return _dedupe(found + [a for a in _linked(view, token, direct, by_token) if (a.subject, a.object) not in typed_pairs])
 

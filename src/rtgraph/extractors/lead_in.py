@@ -15,6 +15,7 @@ from weakref import WeakKeyDictionary
 
 from ..namespaces import RTG
 from .clauses import SentenceView
+from .syntax import has_subject, modal_words
 
 __all__ = ["LeadIn", "lead_in"]
 
@@ -41,12 +42,6 @@ def _is_item(view: SentenceView, position: int) -> bool:
         line_start == sentence.start and _OPENING.match(sentence.text)))
 
 
-def _proposing(view: SentenceView) -> dict[str, str]:
-    return {label: cue.modality.rsplit("#", 1)[-1]
-            for cue in view.lexicon.cues_of("ModalityCue") if cue.position == "governor"
-            for label in cue.labels}
-
-
 def lead_in(view: SentenceView) -> LeadIn | None:
     """The lead-in this sentence is an item of, if it is one; or the sentence's own form when it
     proposes on its own: "That the CBSA extend Project X." (a mandative subjunctive standing as
@@ -54,9 +49,6 @@ def lead_in(view: SentenceView) -> LeadIn | None:
     if view not in _FOUND:
         _FOUND[view] = _find(view) or _proposal(view)
     return _FOUND[view]
-
-
-_SUBJECTS = ("nsubj", "nsubj:pass", "expl")
 
 
 def _proposal(view: SentenceView) -> LeadIn | None:
@@ -68,7 +60,7 @@ def _proposal(view: SentenceView) -> LeadIn | None:
     root = roots[0]
     if root.tag_ not in ("VB", "VBP") or any(c.dep_ in ("aux", "aux:pass") for c in root.children):
         return None  # "will extend", "should extend": the verb's own modality is read already
-    subject = any(c.dep_ in _SUBJECTS for c in root.children)
+    subject = has_subject(root)
     marker = _is_item(view, view.position)
     first = next((t for t in words if not (marker and t.i < root.i and t.i <= 2 and (t.like_num or len(t) == 1))), None)
     if first is None:
@@ -93,27 +85,22 @@ def _find(view: SentenceView) -> LeadIn | None:
             continue
         if not sentence.text.rstrip().endswith(":"):
             return None
-        doc = context.docs[earlier]
-        roots = [t for t in doc if t.dep_ == "ROOT"]
-        verbs = _proposing(view)
-        for root in roots:
-            modality = verbs.get(root.lemma_.lower()) or verbs.get(root.lower_)
-            if modality is None:
-                continue
-            return LeadIn(modality, _subject(context, earlier, root, view), earlier)
+        lead = SentenceView(context, earlier)  # its context is already the views' weak proxy
+        _, proposing = modal_words(view.lexicon)  # "recommends that:", "calls on X to:"
+        for root in (t for t in lead.doc if t.dep_ == "ROOT"):
+            modality = proposing.get(root.lemma_.lower()) or proposing.get(root.lower_)
+            if modality is not None:
+                return LeadIn(modality, _subject(lead, root), earlier)
         return None
     return None
 
 
-def _subject(context, index: int, verb, view: SentenceView) -> str | None:
-    offset = context.sentences[index].start
+def _subject(lead: SentenceView, verb) -> str | None:
+    """The actor mention heading the verb's subject in the lead-in sentence."""
     actor = str(RTG.Actor)
     for child in verb.children:
-        if child.dep_ not in ("nsubj", "nsubj:pass"):
-            continue
-        lo, hi = offset + child.left_edge.idx, offset + child.idx + len(child)
-        for mention in context.mentions[index] if context.mentions else ():
-            if mention.start <= offset + child.idx < mention.end or lo <= mention.start < hi:
-                if view.lexicon.is_a(mention.cls, actor):
-                    return mention.concept
+        if child.dep_ in ("nsubj", "nsubj:pass"):
+            for slot in lead.slots:
+                if slot.start <= child.i < slot.end and lead.lexicon.is_a(slot.mention.cls, actor):
+                    return slot.iri
     return None

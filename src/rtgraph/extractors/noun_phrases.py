@@ -184,7 +184,7 @@ def extract(context: DocumentContext) -> tuple[Mention, ...]:
                     "criminal": bool(words & criminal),
                     # "counterfeit hydromorphone tablets"; not "counterfeit oxycodone tablets" where the
                     # lexicon names "counterfeit oxycodone", nor "fake diazepam or oxycodone tablets"
-                    "counterfeit": bool(words & counterfeit) and len(span) > 2
+                    "counterfeit": cue.position == "counterfeit" and bool(words & counterfeit) and len(span) > 2
                     and not any(t.dep_ == "cc" for t in span)
                     and lexicon.concept_by_label(doc[start:last.i].text) is None,
                     "online": bool(words & online),

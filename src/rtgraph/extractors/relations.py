@@ -25,7 +25,7 @@ from ..namespaces import RTG
 from .base import DocumentContext
 from .clauses import SentenceView, Slot, fits, is_a, run_of, series_organizers, views
 from .lead_in import lead_in
-from .syntax import expand, head_of
+from .syntax import expand, has_subject, head_of, scope
 
 __all__ = ["NAME", "STAGE", "extract"]
 
@@ -246,7 +246,6 @@ def _denied_report(view: SentenceView, start: int) -> bool:
     return False
 
 
-_CLIMB = ("xcomp", "ccomp", "advcl", "acl", "acl:relcl", "xcomp:pred")
 _ASIDES = ("acl:relcl", "acl", "appos", "parataxis")
 
 
@@ -273,15 +272,10 @@ def _negated_here(view: SentenceView, start: int, end: int, trigger: int) -> boo
 
 def _own_clause(trigger) -> int:
     """Left edge of the conjunct with a subject of its own that holds the trigger ("… do not come
-    from here, and we will keep working with the CBSA": the "not" is the first conjunct's), else 0."""
-    current = trigger
-    for _ in range(12):
-        if current.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in current.children):
-            return current.left_edge.i
-        if current.dep_ not in _CLIMB and current.dep_ != "conj" or current.head.i == current.i:
-            return 0
-        current = current.head
-    return 0
+    from here, and we will keep working with the CBSA": the "not" is the first conjunct's), else 0:
+    where the trigger's scope (syntax.scope) stops."""
+    last = scope(trigger)[-1]
+    return last.left_edge.i if last.dep_ == "conj" and has_subject(last) else 0
 
 
 def _nominal(view: SentenceView, start: int, end: int | None = None) -> bool:

@@ -10,6 +10,7 @@ qualifiers are lexicon data.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 from ..model import Statistic
 from ..namespaces import RTG
@@ -150,8 +151,13 @@ def _head_unit(run, units, prepositions) -> int | None:
 
 def _currency(lexicon, sign: str) -> str:
     """The unit of an amount after a currency sign ("£" -> "pounds"; cues.ttl, role "currency")."""
-    return next((cue.position for cue in lexicon.cues_of("GrammarWord") if cue.role == "currency" and cue.position
-                 and sign in {label.lower() for label in cue.labels}), "dollars")
+    return _currency_units(lexicon).get(sign, "dollars")
+
+
+@cache
+def _currency_units(lexicon) -> dict[str, str]:
+    return {label.lower(): cue.position for cue in lexicon.cues_of("GrammarWord")
+            if cue.role == "currency" and cue.position for label in cue.labels}
 
 
 def _money(view: SentenceView, end: int, in_period: set[int], *, currency: str = "dollars"):

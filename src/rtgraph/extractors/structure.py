@@ -12,6 +12,8 @@ is partOf Manitoba).
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..model import Assertion
 from ..namespaces import RTG
 from .base import DocumentContext
@@ -124,9 +126,7 @@ def _described_parties(view: SentenceView, slots: list[Slot]) -> list[Assertion]
     "joint-marker") work together. Read from the words, since the parser seldom makes such a
     long apposition one."""
     lexicon, doc = view.lexicon, view.doc
-    frames = [f for f in lexicon.cues_of("Frame") if f.predicate == str(RTG.implementedBy) and "host" in f.subject_roles]
-    heads = {label.lower() for f in frames for label in f.labels}
-    cases = {role.split(":", 1)[1] for f in frames for role in f.object_roles if role.startswith("prep:")}
+    heads, cases = _description_words(lexicon)
     articles, joint = lexicon.grammar("description-article"), lexicon.grammar("joint-marker")
     parties = (str(RTG.Agency), str(RTG.Organization))
     found = []
@@ -154,6 +154,14 @@ def _described_parties(view: SentenceView, slots: list[Slot]) -> list[Assertion]
                     if a.iri != b.iri:
                         found.append(_fact(view, a, RTG.partnersWith, b))
     return found
+
+
+@cache
+def _description_words(lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """(head nouns, prepositions) of the frames that describe a lever by who implements it."""
+    frames = [f for f in lexicon.cues_of("Frame") if f.predicate == str(RTG.implementedBy) and "host" in f.subject_roles]
+    return (frozenset(label.lower() for f in frames for label in f.labels),
+            frozenset(role.split(":", 1)[1] for f in frames for role in f.object_roles if role.startswith("prep:")))
 
 
 def _fact(view: SentenceView, subject: Slot, predicate, obj: Slot) -> Assertion:

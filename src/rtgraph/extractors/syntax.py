@@ -17,7 +17,7 @@ from functools import cache
 from spacy.tokens import Token
 
 __all__ = ["roles", "trigger_keys", "case_word", "is_passive", "governors", "expand", "head_of", "coordinator",
-           "scope", "modal_words", "modality_of"]
+           "scope", "has_subject", "modal_words", "modality_of"]
 
 _SKIPPED_OBLIQUES = ("obl:tmod", "obl:npmod", "nmod:tmod", "nmod:npmod", "nmod:unmarked", "obl:unmarked")
 
@@ -268,12 +268,17 @@ def modal_words(lexicon) -> tuple[dict[str, str], dict[str, str]]:
     return single, governing
 
 
+def has_subject(token: Token) -> bool:
+    """The word has a subject of its own (a clause, not a bare conjunct sharing one)."""
+    return any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in token.children)
+
+
 def scope(token: Token) -> tuple[Token, ...]:
     """The token and the words governing it, up to a conjunct with a subject of its own: in "… do
     not come from here, and we will keep working with the CBSA" no "not" reaches "working"."""
     chain, current = [token], token
     for word in governors(token):
-        if current.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in current.children):
+        if current.dep_ == "conj" and has_subject(current):
             break
         chain.append(word)
         current = word
